@@ -1,0 +1,42 @@
+# lanegate: the two commands a newcomer needs are `make run` and `make test`.
+# Each installs what is missing first (Debian packages, when run as root).
+
+SWIFT ?= swift
+DEB_PACKAGES := pkg-config libsqlite3-dev libudev-dev libqrencode-dev tzdata zbar-tools
+BIN_DEBUG := .build/debug/lanegate
+
+.PHONY: run test build bench deps lint clean
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    (apt-get install -y -qq $$missing >/dev/null 2>&1 || \
+	     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing)); \
+	  else \
+	    echo "missing Debian packages:$$missing (run: sudo apt-get install$$missing)"; exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+run: build
+	$(BIN_DEBUG) demo
+
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test --no-parallel
+
+bench: deps
+	$(SWIFT) build -c release
+	.build/release/lanegate bench
+
+lint:
+	$(SWIFT) format lint --recursive Sources Tests
+
+clean:
+	rm -rf .build

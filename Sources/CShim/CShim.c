@@ -1,0 +1,37 @@
+#define _GNU_SOURCE
+#include "CShim.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+int lanegate_open_pty(char *name, size_t name_length) {
+    int fd = posix_openpt(O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return -1;
+    if (grantpt(fd) != 0 || unlockpt(fd) != 0 || ptsname_r(fd, name, name_length) != 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    return fd;
+}
+
+unsigned long lanegate_ioctl_TIOCEXCL(void) { return TIOCEXCL; }
+unsigned long lanegate_ioctl_TIOCNXCL(void) { return TIOCNXCL; }
+unsigned long lanegate_ioctl_FIONREAD(void) { return FIONREAD; }
+unsigned long lanegate_ioctl_TIOCMGET(void) { return TIOCMGET; }
+
+int lanegate_ioctl_none(int fd, unsigned long request) { return ioctl(fd, request); }
+int lanegate_ioctl_int(int fd, unsigned long request, int *value) {
+    return ioctl(fd, request, value);
+}
+
+int lanegate_is_nonblocking(int fd) {
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0) return -1;
+    return (flags & O_NONBLOCK) ? 1 : 0;
+}

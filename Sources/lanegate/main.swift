@@ -1,0 +1,3 @@
+import Lane
+
+print("lanegate 0.1.0")

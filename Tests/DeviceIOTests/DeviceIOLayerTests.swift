@@ -1,0 +1,6 @@
+import Testing
+@testable import DeviceIO
+
+@Test func layerIsNamed() {
+    #expect(DeviceIOLayer.name == "DeviceIO")
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import Devices
+
+@Test func layerIsNamed() {
+    #expect(DevicesLayer.name == "Devices")
+}

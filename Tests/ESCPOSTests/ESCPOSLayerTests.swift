@@ -1,0 +1,6 @@
+import Testing
+@testable import ESCPOS
+
+@Test func layerIsNamed() {
+    #expect(ESCPOSLayer.name == "ESCPOS")
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import Lane
+
+@Test func layerIsNamed() {
+    #expect(LaneLayer.name == "Lane")
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import Ledger
+
+@Test func layerIsNamed() {
+    #expect(LedgerLayer.name == "Ledger")
+}

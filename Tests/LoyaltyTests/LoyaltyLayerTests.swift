@@ -1,0 +1,6 @@
+import Testing
+@testable import Loyalty
+
+@Test func layerIsNamed() {
+    #expect(LoyaltyLayer.name == "Loyalty")
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import POSProtocols
+
+@Test func layerIsNamed() {
+    #expect(POSProtocolsLayer.name == "POSProtocols")
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import StrictJSON
+
+@Test func layerIsNamed() {
+    #expect(StrictJSONLayer.name == "StrictJSON")
+}

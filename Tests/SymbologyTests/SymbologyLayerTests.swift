@@ -1,0 +1,6 @@
+import Testing
+@testable import Symbology
+
+@Test func layerIsNamed() {
+    #expect(SymbologyLayer.name == "Symbology")
+}
