@@ -1,0 +1,263 @@
+import Foundation
+import StrictJSON
+
+/// A lane's configuration file: the store, its time zone and currency, the database, the
+/// program, the POS links and the devices.
+///
+/// Every problem in the file is reported at once, one per line, as
+/// `FILE:LINE:COLUMN: $.devices[1].port: what is wrong (valid: …)`. Relative paths resolve
+/// against the folder that holds the file. `docs/configuration.md` lists every key.
+public struct LaneConfig: Sendable {
+    public var file: String
+    public var store: String
+    public var lane: String
+    public var timeZone: TimeZone
+    public var currency: String
+    public var database: String
+    public var program: String
+    public var pos: [POSLink]
+    public var devices: [DeviceEntry]
+    public var locale: String?
+    public var businessDayStartsAt: (hour: Int, minute: Int)
+    /// How long a presented voucher stays reserved for an open transaction.
+    public var reservationTimeout: Duration
+    /// How long a lane waits for another lane's write lock before answering `busy`.
+    public var busyTimeout: Duration
+    /// How long the printer has to confirm a job before the next kind of evidence is asked.
+    public var printConfirmTimeout: Duration
+    /// How often a printer that is not healthy is asked for its status.
+    public var printerStatusInterval: Duration
+
+    /// A POS connection: a TCP listener or a serial line.
+    public enum POSLink: Sendable, Equatable {
+        case listen(host: String, port: Int, allow: [String])
+        case serial(path: String, baud: Int)
+    }
+
+    /// One device of the lane, with its profile and optional serial overrides.
+    public struct DeviceEntry: Sendable, Equatable {
+        public enum Role: String, Sendable, CaseIterable { case scanner, printer }
+        public var role: Role
+        public var profile: String
+        public var port: String
+        public var baud: Int?
+        public var dataBits: Int?
+        public var parity: String?
+        public var stopBits: Int?
+        public var flowControl: String?
+    }
+
+    /// The first device with `role`, if any.
+    public func device(_ role: DeviceEntry.Role) -> DeviceEntry? {
+        devices.first { $0.role == role }
+    }
+}
+
+extension LaneConfig {
+    static let standardBauds = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200]
+
+    /// Loads and validates the file at `path`; throws every problem found.
+    public static func load(path: String) throws(JSONProblems) -> LaneConfig {
+        let validation = JSONValidation(file: path)
+        guard let root = validation.load(path: path) else {
+            try validation.throwIfProblems()
+            throw JSONProblems(problems: validation.problems)
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        let config = decode(root, file: path, folder: folder, validation: validation)
+        try validation.throwIfProblems()
+        guard let config else { throw JSONProblems(problems: validation.problems) }
+        return config
+    }
+
+    /// Validates `bytes` as a config file named `file` whose relative paths resolve
+    /// against `folder`.
+    public static func parse(_ bytes: [UInt8], file: String, folder: String)
+        throws(JSONProblems) -> LaneConfig
+    {
+        let validation = JSONValidation(file: file)
+        guard let root = validation.parse(bytes) else {
+            throw JSONProblems(problems: validation.problems)
+        }
+        let config = decode(root, file: file, folder: folder, validation: validation)
+        try validation.throwIfProblems()
+        guard let config else { throw JSONProblems(problems: validation.problems) }
+        return config
+    }
+
+    private static func decode(
+        _ root: JSONNode, file: String, folder: String, validation: JSONValidation
+    ) -> LaneConfig? {
+        guard let object = validation.object(root) else { return nil }
+        let store = object.string("store")
+        let lane = object.string("lane")
+        let zoneName = object.string("timezone")
+        var timeZone: TimeZone?
+        if let zoneName {
+            timeZone = TimeZone(identifier: zoneName)
+            if timeZone == nil || !zoneName.contains("/") && zoneName != "UTC" {
+                timeZone = nil
+                object.report(
+                    "\"\(zoneName)\" is not an IANA time zone (valid: names such as "
+                        + "Europe/Amsterdam, America/New_York, UTC)", key: "timezone")
+            }
+        }
+        let currency = object.string("currency")
+        if let currency, !(currency.count == 3 && currency.allSatisfy { $0.isUppercase }) {
+            object.report(
+                "\"\(currency)\" is not an ISO 4217 currency code (valid: three capital "
+                    + "letters such as EUR)", key: "currency")
+        }
+        let database = object.string("database")
+        let program = object.string("program")
+        if let program {
+            let resolved = resolve(program, in: folder)
+            if !FileManager.default.fileExists(atPath: resolved) {
+                object.report(
+                    "the program file \(resolved) does not exist (valid: a path to a "
+                        + "program JSON file, relative to this file's folder)", key: "program")
+            }
+        }
+        let pos = (object.objects("pos") ?? []).compactMap { decodePOS($0) }
+        let devices = (object.objects("devices") ?? []).compactMap { decodeDevice($0) }
+        let locale = object.string("locale", required: false)
+        let dayStart = object.string("businessDayStartsAt", required: false)
+        var dayStartParts = (hour: 0, minute: 0)
+        if let dayStart {
+            if let parsed = parseClockTime(dayStart) {
+                dayStartParts = parsed
+            } else {
+                object.report(
+                    "\"\(dayStart)\" is not a time of day (valid: \"HH:MM\" from 00:00 to "
+                        + "23:59, e.g. \"04:00\")", key: "businessDayStartsAt")
+            }
+        }
+        let reservation = object.integer(
+            "reservationTimeoutMinutes", required: false, range: 1...1440) ?? 15
+        let busy = object.integer("busyTimeoutMs", required: false, range: 10...60000) ?? 2000
+        let confirm = object.integer(
+            "printConfirmTimeoutMs", required: false, range: 50...120000) ?? 5000
+        let statusInterval = object.integer(
+            "printerStatusIntervalMs", required: false, range: 20...600000) ?? 2000
+        object.finish()
+
+        for role in DeviceEntry.Role.allCases where devices.filter({ $0.role == role }).count > 1 {
+            validation.report(
+                "more than one \(role.rawValue) (valid: at most one scanner and one printer "
+                    + "per lane)", at: root["devices"]?.position ?? root.position,
+                path: "$.devices")
+        }
+
+        guard let store, let lane, let timeZone, let currency, let database, let program
+        else { return nil }
+        return LaneConfig(
+            file: file, store: store, lane: lane, timeZone: timeZone, currency: currency,
+            database: resolve(database, in: folder), program: resolve(program, in: folder),
+            pos: pos, devices: devices, locale: locale, businessDayStartsAt: dayStartParts,
+            reservationTimeout: .seconds(reservation * 60), busyTimeout: .milliseconds(busy),
+            printConfirmTimeout: .milliseconds(confirm),
+            printerStatusInterval: .milliseconds(statusInterval))
+    }
+
+    private static func decodePOS(_ object: JSONObjectReader) -> POSLink? {
+        defer { object.finish() }
+        if object.has("listen") {
+            guard let listen = object.string("listen") else { return nil }
+            let allow = object.strings("allow", required: false) ?? []
+            guard let (host, port) = parseTCP(listen) else {
+                object.report(
+                    "\"\(listen)\" is not a listening address (valid: tcp://HOST:PORT, e.g. "
+                        + "tcp://127.0.0.1:7450)", key: "listen")
+                return nil
+            }
+            if !isLoopback(host) && allow.isEmpty {
+                object.report(
+                    "a listener on \(host) needs an \"allow\" list of client addresses "
+                        + "(valid: bind 127.0.0.1, or add \"allow\": [\"10.0.0.5\"])",
+                    key: "listen")
+                return nil
+            }
+            return .listen(host: host, port: port, allow: allow)
+        }
+        if object.has("serial") {
+            guard let path = object.string("serial") else { return nil }
+            let baud = object.integer("baud", required: false) ?? 9600
+            if !standardBauds.contains(baud) {
+                object.report(
+                    "\(baud) is not a supported rate (valid: "
+                        + standardBauds.map(String.init).joined(separator: ", ") + ")",
+                    key: "baud")
+            }
+            return .serial(path: path, baud: baud)
+        }
+        object.report(
+            "a POS link needs \"listen\" or \"serial\" (valid: {\"listen\": "
+                + "\"tcp://127.0.0.1:7450\"} or {\"serial\": \"/dev/ttyS1\", \"baud\": 9600})",
+            key: "")
+        return nil
+    }
+
+    private static func decodeDevice(_ object: JSONObjectReader) -> DeviceEntry? {
+        defer { object.finish() }
+        let role = object.choice("role", of: DeviceEntry.Role.allCases.map(\.rawValue))
+        let profile = object.string("profile")
+        let port = object.string("port")
+        if let port, DevicePortText.validate(port) == false {
+            object.report(
+                "\"\(port)\" is not a port (valid: a device path such as /dev/ttyUSB0, "
+                    + "tcp://HOST:PORT, or file:PATH)", key: "port")
+        }
+        let baud = object.integer("baud", required: false)
+        if let baud, !standardBauds.contains(baud) {
+            object.report(
+                "\(baud) is not a supported rate (valid: "
+                    + standardBauds.map(String.init).joined(separator: ", ") + ")", key: "baud")
+        }
+        let dataBits = object.integer("dataBits", required: false, range: 7...8)
+        let parity = object.choice("parity", of: ["none", "even", "odd"], required: false)
+        let stopBits = object.integer("stopBits", required: false, range: 1...2)
+        let flow = object.choice("flowControl", of: ["none", "rtsCts"], required: false)
+        guard let role, let roleValue = DeviceEntry.Role(rawValue: role), let profile, let port
+        else { return nil }
+        return DeviceEntry(
+            role: roleValue, profile: profile, port: port, baud: baud, dataBits: dataBits,
+            parity: parity, stopBits: stopBits, flowControl: flow)
+    }
+
+    static func resolve(_ path: String, in folder: String) -> String {
+        if path.hasPrefix("/") || folder.isEmpty { return path }
+        return (folder as NSString).appendingPathComponent(path)
+    }
+
+    static func parseClockTime(_ text: String) -> (hour: Int, minute: Int)? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
+            let hour = Int(parts[0]), let minute = Int(parts[1]),
+            (0...23).contains(hour), (0...59).contains(minute)
+        else { return nil }
+        return (hour, minute)
+    }
+
+    static func parseTCP(_ text: String) -> (String, Int)? {
+        guard text.hasPrefix("tcp://") else { return nil }
+        let rest = text.dropFirst("tcp://".count)
+        guard let colon = rest.lastIndex(of: ":"),
+            let port = Int(rest[rest.index(after: colon)...]), (0...65535).contains(port)
+        else { return nil }
+        let host = String(rest[..<colon])
+        return host.isEmpty ? nil : (host, port)
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host.hasPrefix("127.") || host == "::1"
+    }
+}
+
+/// The `port` forms a config may use, checked without opening anything.
+enum DevicePortText {
+    static func validate(_ port: String) -> Bool {
+        if port.hasPrefix("tcp://") { return LaneConfig.parseTCP(port) != nil }
+        if port.hasPrefix("file:") { return port.count > "file:".count }
+        return port.hasPrefix("/")
+    }
+}

@@ -1,0 +1,250 @@
+import Foundation
+import Ledger
+import Loyalty
+import POSProtocols
+import StrictJSON
+import Symbology
+
+extension LaneRuntime {
+    /// Answers one LaneLink line. A line that cannot be read gets an `error` reply; the
+    /// connection and the open transaction go on.
+    func respond(to line: [UInt8], from connection: Int) async -> JSON {
+        let request: LaneLinkRequest
+        switch LaneLinkDecoder.decode(line) {
+        case .success(let decoded): request = decoded
+        case .failure(let failure):
+            Log.info("request-refused", ["code": failure.code.rawValue])
+            return LaneReply.error(failure)
+        }
+        open?.lastActivity = ContinuousClock.now
+        do {
+            return try await respond(to: request, from: connection)
+        } catch let failure as LaneLinkFailure {
+            return LaneReply.error(failure.code, failure.message, id: request.id, txn: request.txn)
+        } catch let error as LedgerError where error.isBusy {
+            return LaneReply.error(
+                .busy, "another lane holds the store; nothing was changed, try again",
+                id: request.id, txn: request.txn)
+        } catch {
+            Log.error("request-failed", ["op": request.op, "txn": request.txn, "error": "\(error)"])
+            return LaneReply.error(
+                .internal, "the gateway could not complete the request: \(error)",
+                id: request.id, txn: request.txn)
+        }
+    }
+
+    private func respond(to request: LaneLinkRequest, from connection: Int) async throws -> JSON {
+        let id = request.id
+        let txn = request.txn
+        switch request.body {
+        case .open(let at, let cashier):
+            return try await openTransaction(txn, at: at, cashier: cashier, id: id,
+                                             connection: connection)
+        case .item(let item):
+            var current = try requireOpen(txn)
+            let qty = try parseQuantity(item.qty, field: "qty")
+            let price = try parseMoney(item.price, field: "price")
+            current.basket.set(BasketLine(
+                line: item.line, sku: item.sku, qty: qty, price: price, category: item.category))
+            open = current
+            return LaneReply.reply("ok", id: id, txn: txn)
+        case .identify(let card):
+            _ = try requireOpen(txn)
+            let member = try await identify(card)
+            open?.member = member
+            return LaneReply.reply("member", id: id, txn: txn, [
+                ("member", try await memberJSON(member))
+            ])
+        case .voucher(let code):
+            _ = try requireOpen(txn)
+            let voucher = try await reserve(code)
+            return LaneReply.reply("voucher", id: id, txn: txn, voucherFields(voucher))
+        case .quote:
+            return try await quote(txn, id: id)
+        case .finalize(let total, let tenders, let receipt):
+            return try await finalize(
+                request, total: total, tenders: tenders, receipt: receipt)
+        case .cancel:
+            _ = try requireOpen(txn)
+            try await store.releaseReservations(txn: txn)
+            open = nil
+            Log.info("cancelled", ["txn": txn])
+            return LaneReply.reply("cancelled", id: id, txn: txn)
+        case .refund(let original, let lines, let amount):
+            return try await refund(request, original: original, lines: lines, amount: amount)
+        }
+    }
+
+    private func openTransaction(
+        _ txn: String, at: String, cashier: String?, id: LaneLinkID, connection: Int
+    ) async throws -> JSON {
+        if let current = open {
+            guard current.txn == txn else {
+                throw LaneLinkFailure(
+                    code: .transactionOpen,
+                    message: "transaction \(current.txn) is still open on this lane (valid: "
+                        + "finalize or cancel it first)", id: id)
+            }
+            open?.connection = connection
+            return LaneReply.reply("opened", id: id, txn: txn)
+        }
+        if try await store.transaction(txn: txn) != nil {
+            throw LaneLinkFailure(
+                code: .conflict,
+                message: "transaction \(txn) was already finalized (valid: a new txn id)", id: id)
+        }
+        open = OpenTransaction(
+            txn: txn, posTime: at, cashier: cashier, connection: connection,
+            lastActivity: ContinuousClock.now)
+        Log.info("opened", ["txn": txn])
+        return LaneReply.reply("opened", id: id, txn: txn)
+    }
+
+    /// The open transaction when it is `txn`, else `no-transaction`.
+    func requireOpen(_ txn: String) throws(LaneLinkFailure) -> OpenTransaction {
+        guard let current = open, current.txn == txn else {
+            let detail = open.map { "the open transaction is \($0.txn)" }
+                ?? "no transaction is open"
+            throw LaneLinkFailure(
+                code: .noTransaction,
+                message: "transaction \(txn) is not open: \(detail) (valid: send open first)",
+                id: .null)
+        }
+        return current
+    }
+
+    /// Finds the member for a card typed or scanned at the POS, enrolling an unknown card
+    /// inside a member range; refuses payment cards without keeping the number.
+    func identify(_ card: String) async throws -> StoredMember {
+        let digits = card.filter { !$0.isWhitespace }
+        if !program.isMemberCard(digits) && PaymentCard.isPaymentCardNumber(digits) {
+            Log.info("payment-card-refused", ["card": PaymentCard.mask(digits)])
+            throw LaneLinkFailure(
+                code: .paymentCard,
+                message: "\(PaymentCard.mask(digits)) is a payment card, not a member card; "
+                    + "it was not stored", id: .null)
+        }
+        if let member = try await store.member(card: digits) { return member }
+        guard program.isMemberCard(digits) else {
+            throw LaneLinkFailure(
+                code: .unknownCard,
+                message: "card \(Log.card(digits)) is not a member card of \(program.name) "
+                    + "and is in no member range", id: .null)
+        }
+        let member = try await store.enroll(card: digits, tier: "standard", at: environment.now())
+        Log.info("enrolled", ["member": "\(member.id)", "card": Log.card(digits)])
+        return member
+    }
+
+    func memberJSON(_ member: StoredMember) async throws -> JSON {
+        let balance = try await store.balance(memberID: member.id)
+        return .object([
+            JSON.Pair(key: "id", value: .number(String(member.id))),
+            JSON.Pair(key: "card", value: .string(member.card)),
+            JSON.Pair(key: "tier", value: .string(member.tier)),
+            JSON.Pair(key: "balance", value: .number(String(balance))),
+        ])
+    }
+
+    /// Reserves a presented voucher for the open transaction; presenting it again in the
+    /// same transaction gives the same answer.
+    func reserve(_ code: String) async throws -> StoredVoucher {
+        guard var current = open else {
+            throw LaneLinkFailure(code: .noTransaction, message: "no transaction is open", id: .null)
+        }
+        if let held = current.vouchers.first(where: { $0.code == code }) { return held }
+        guard VoucherCode.isWellFormed(code) else {
+            throw LaneLinkFailure(
+                code: .voucherUnknown,
+                message: "\(code) is not a voucher code of this gateway (valid: 24 digits "
+                    + "starting 994)", id: .null)
+        }
+        let now = environment.now()
+        let until = now.addingTimeInterval(seconds(config.reservationTimeout))
+        switch try await store.reserveVoucher(code: code, txn: current.txn, until: until, now: now)
+        {
+        case .reserved(let voucher):
+            current.vouchers.append(voucher)
+            open = current
+            Log.info("voucher-reserved", ["txn": current.txn, "voucher": code])
+            return voucher
+        case .unknown:
+            throw LaneLinkFailure(code: .voucherUnknown, message: "voucher \(code) is not known", id: .null)
+        case .reservedElsewhere:
+            throw LaneLinkFailure(
+                code: .voucherReserved,
+                message: "voucher \(code) is already reserved by another transaction", id: .null)
+        case .used:
+            throw LaneLinkFailure(code: .voucherUsed, message: "voucher \(code) was already used", id: .null)
+        case .expired(let voucher):
+            throw LaneLinkFailure(
+                code: .voucherExpired,
+                message: "voucher \(code) expired at "
+                    + RFC3339.format(voucher.expiresAt, in: config.timeZone), id: .null)
+        }
+    }
+
+    func voucherFields(_ voucher: StoredVoucher) -> [(String, JSON)] {
+        [
+            ("code", .string(voucher.code)), ("title", .string(voucher.title)),
+            ("amount", .string(money(voucher.amountMinor).description)),
+            ("expires", .string(RFC3339.format(voucher.expiresAt, in: config.timeZone))),
+        ]
+    }
+
+    private func quote(_ txn: String, id: LaneLinkID) async throws -> JSON {
+        let current = try requireOpen(txn)
+        let discounts = current.discounts()
+        let paid = current.basket.amount.minorUnits - discounts.reduce(0) { $0 + $1.amountMinor }
+        var fields: [(String, JSON)] = []
+        var balance: Int64?
+        if let member = current.member {
+            fields.append(("member", try await memberJSON(member)))
+            balance = try await store.balance(memberID: member.id)
+        } else {
+            fields.append(("member", .null))
+        }
+        let earn = current.member == nil ? 0 : engine.earned(onPaid: money(paid))
+        fields.append(("earn", .number(String(earn))))
+        fields.append(("balance", balance.map { .number(String($0)) } ?? .null))
+        fields.append(("discounts", .array(discounts.map { entry in
+            .object([
+                JSON.Pair(key: "code", value: .string(entry.voucher.code)),
+                JSON.Pair(key: "title", value: .string(entry.voucher.title)),
+                JSON.Pair(key: "amount", value: .string(money(entry.amountMinor).description)),
+            ])
+        })))
+        return LaneReply.reply("quote", id: id, txn: txn, fields)
+    }
+
+    func money(_ minorUnits: Int64) -> Money {
+        Money(minorUnits: minorUnits, scale: currency.scale)
+    }
+
+    func parseMoney(_ text: String, field: String) throws(LaneLinkFailure) -> Money {
+        do {
+            return try Money(parsing: text, scale: currency.scale)
+        } catch {
+            throw LaneLinkFailure(
+                code: .badRequest,
+                message: "\"\(field)\": \"\(text)\" is not an amount in \(currency.code) "
+                    + "(valid: a decimal string with at most \(currency.scale) decimals, "
+                    + "e.g. \"12.50\")", id: .null)
+        }
+    }
+
+    func parseQuantity(_ text: String, field: String) throws(LaneLinkFailure) -> Decimal {
+        guard let value = DecimalText.parse(text), value > 0 else {
+            throw LaneLinkFailure(
+                code: .badRequest,
+                message: "\"\(field)\": \"\(text)\" is not a positive quantity (valid: a "
+                    + "decimal string such as \"2\" or \"0.750\")", id: .null)
+        }
+        return value
+    }
+}
+
+func seconds(_ duration: Duration) -> TimeInterval {
+    let parts = duration.components
+    return TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
+}

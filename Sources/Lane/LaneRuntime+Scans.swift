@@ -1,0 +1,62 @@
+import Foundation
+import Ledger
+import POSProtocols
+import StrictJSON
+import Symbology
+
+extension LaneRuntime {
+    /// A scan on the lane's own scanner: it joins the open transaction; with none open, a
+    /// member card answers with the member's balance and anything else is passed on.
+    func handleScan(_ message: [UInt8]) async {
+        let year = Calendar(identifier: .gregorian).component(.year, from: environment.now())
+        let scan = ScanClassifier(cardRanges: program.cardRanges)
+            .classify(message, referenceYear: year)
+        let txn = open?.txn
+        open?.lastActivity = ContinuousClock.now
+        Log.debug("scan", ["kind": scan.kind.rawValue])
+        do {
+            switch scan.kind {
+            case .member:
+                guard let card = scan.card else { return }
+                let member = try await identify(card)
+                if open != nil { open?.member = member }
+                await sendEvent(LaneReply.event("member", txn: txn, [
+                    ("member", try await memberJSON(member))
+                ]))
+            case .voucher where open != nil:
+                guard let code = scan.card else { return }
+                let voucher = try await reserve(code)
+                await sendEvent(LaneReply.event("voucher", txn: txn, voucherFields(voucher)))
+            default:
+                await sendEvent(LaneReply.event("scan", txn: txn, scanFields(scan)))
+            }
+        } catch let failure as LaneLinkFailure {
+            await sendEvent(LaneReply.event("error", txn: txn, [
+                ("code", .string(failure.code.rawValue)), ("message", .string(failure.message)),
+            ]))
+        } catch {
+            Log.error("scan-failed", ["error": "\(error)"])
+        }
+    }
+
+    private func scanFields(_ scan: ClassifiedScan) -> [(String, JSON)] {
+        var fields: [(String, JSON)] = [
+            ("kind", .string(scan.kind.rawValue)), ("data", .string(scan.decoded.text)),
+        ]
+        if let symbology = scan.decoded.symbology {
+            fields.append(("symbology", .string(symbology.rawValue)))
+        }
+        if let gtin = scan.decoded.gtin14 { fields.append(("gtin14", .string(gtin))) }
+        if let addOn = scan.decoded.addOn { fields.append(("addOn", .string(addOn))) }
+        if let elements = scan.decoded.elements {
+            fields.append(("elements", .array(elements.map {
+                .object([
+                    JSON.Pair(key: "ai", value: .string($0.ai)),
+                    JSON.Pair(key: "value", value: .string($0.value)),
+                ])
+            })))
+        }
+        if let error = scan.decoded.error { fields.append(("error", .string(error))) }
+        return fields
+    }
+}

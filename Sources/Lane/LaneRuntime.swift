@@ -1,0 +1,190 @@
+import Devices
+import ESCPOS
+import Foundation
+import Ledger
+import Loyalty
+import POSProtocols
+import StrictJSON
+import Symbology
+
+/// One running lane: the POS links, the scanner and the printer around the loyalty engine
+/// and the store.
+///
+/// Everything that changes the lane's state (POS requests and scans) goes through one
+/// queue, handled strictly one after another, so two POS connections and the scanner never
+/// interleave inside a transaction. The store works on a thread of its own; the printer on
+/// its own task, after the reply has gone out.
+public actor LaneRuntime {
+    let config: LaneConfig
+    let program: Program
+    let engine: LoyaltyEngine
+    let currency: Currency
+    let store: LedgerStore
+    let environment: LaneEnvironment
+    let layout: ReceiptLayout?
+    let printQueue: PrintQueue?
+
+    var open: OpenTransaction?
+    var connections: [Int: Connection] = [:]
+    private var nextConnectionID = 1
+    private let work: AsyncStream<Work>.Continuation
+    private let workStream: AsyncStream<Work>
+
+    /// A POS connection as the lane sees it: a way to send it lines.
+    struct Connection: Sendable {
+        let send: @Sendable ([UInt8]) async -> Void
+    }
+
+    enum Work: Sendable {
+        case line([UInt8], connection: Int, done: @Sendable ([UInt8]) async -> Void)
+        case failure(LaneLinkFailure, connection: Int, done: @Sendable ([UInt8]) async -> Void)
+        case scan([UInt8])
+        case tick
+    }
+
+    /// Builds a lane from a validated config and its program and printer profile.
+    public init(
+        config: LaneConfig, program: Program, printer: DeviceProfile.PrinterSettings?,
+        printerTransport: (any PrinterTransport)?, environment: LaneEnvironment
+    ) throws(LaneError) {
+        guard let currency = Currency.named(config.currency) else {
+            throw LaneError("\(config.file): currency \(config.currency) is not known")
+        }
+        self.config = config
+        self.program = program
+        self.currency = currency
+        self.environment = environment
+        let calendar = StoreCalendar(
+            timeZone: config.timeZone, dayStartsAt: config.businessDayStartsAt)
+        engine = LoyaltyEngine(program: program, calendar: calendar, currency: currency)
+        do {
+            store = try LedgerStore(path: config.database, busyTimeout: config.busyTimeout)
+        } catch {
+            throw LaneError("cannot open the database \(config.database): \(error)")
+        }
+        let money = MoneyText(
+            currency: currency.code, scale: currency.scale, locale: config.locale)
+        if let printer, let printerTransport {
+            layout = ReceiptLayout(printer: printer, programName: program.name, money: money)
+            printQueue = PrintQueue(
+                store: store,
+                printer: ReceiptPrinter(
+                    transport: printerTransport, settings: printer,
+                    confirmTimeout: config.printConfirmTimeout),
+                statusInterval: config.printerStatusInterval)
+        } else {
+            layout = nil
+            printQueue = nil
+        }
+        (workStream, work) = AsyncStream.makeStream(of: Work.self)
+    }
+
+    /// Handles the lane's work until `stop()`; prints what a previous run left unconfirmed.
+    public func run() async {
+        if let printQueue {
+            await printQueue.setEventSink { [weak self] state in
+                await self?.broadcastPrinter(state)
+            }
+            await printQueue.start()
+        }
+        let ticker = Task { [work] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                work.yield(.tick)
+            }
+        }
+        for await item in workStream {
+            await handle(item)
+        }
+        ticker.cancel()
+        await printQueue?.stop()
+        await store.close()
+    }
+
+    /// Finishes the work already queued, then ends `run()`.
+    public nonisolated func stop() {
+        work.finish()
+    }
+
+    /// Registers a POS connection; returns its id for `submit` and `disconnect`.
+    func connect(send: @escaping @Sendable ([UInt8]) async -> Void) -> Int {
+        let id = nextConnectionID
+        nextConnectionID += 1
+        connections[id] = Connection(send: send)
+        return id
+    }
+
+    func disconnect(_ id: Int) {
+        connections[id] = nil
+    }
+
+    /// Queues one LaneLink line from a connection; `done` gets the reply line.
+    nonisolated func submit(
+        _ line: [UInt8], connection: Int, done: @escaping @Sendable ([UInt8]) async -> Void
+    ) {
+        work.yield(.line(line, connection: connection, done: done))
+    }
+
+    /// Queues a framing failure (an oversized line) so its error reply keeps its place.
+    nonisolated func submit(
+        _ failure: LaneLinkFailure, connection: Int,
+        done: @escaping @Sendable ([UInt8]) async -> Void
+    ) {
+        work.yield(.failure(failure, connection: connection, done: done))
+    }
+
+    /// Queues one framed scan from the lane's scanner.
+    public nonisolated func scanned(_ message: [UInt8]) {
+        work.yield(.scan(message))
+    }
+
+    private func handle(_ item: Work) async {
+        switch item {
+        case .line(let line, let connection, let done):
+            let reply = await respond(to: line, from: connection)
+            await done(Array(reply.serialized.utf8) + [0x0A])
+        case .failure(let failure, _, let done):
+            await done(Array(LaneReply.error(failure).serialized.utf8) + [0x0A])
+        case .scan(let message):
+            await handleScan(message)
+        case .tick:
+            await expireIdleTransaction()
+        }
+    }
+
+    /// Sends an unrequested event: to the connection that opened the lane's transaction,
+    /// else to every connection.
+    func sendEvent(_ event: JSON) async {
+        let bytes = Array(event.serialized.utf8) + [0x0A]
+        if let owner = open?.connection, let connection = connections[owner] {
+            await connection.send(bytes)
+            return
+        }
+        for connection in connections.values {
+            await connection.send(bytes)
+        }
+    }
+
+    private func broadcastPrinter(_ state: ReceiptPrinter.Condition) async {
+        await sendEvent(LaneReply.event("printer", txn: open?.txn, [
+            ("state", .string(state.rawValue))
+        ]))
+    }
+
+    private func expireIdleTransaction() async {
+        guard let current = open,
+            ContinuousClock.now - current.lastActivity > config.reservationTimeout
+        else { return }
+        try? await store.releaseReservations(txn: current.txn)
+        open = nil
+        Log.info("transaction-expired", ["txn": current.txn, "reason": "idle"])
+    }
+
+    /// Waits until the print queue has nothing left it can print now (for the demo and tests).
+    public func waitForPrinting() async {
+        await printQueue?.waitUntilIdle()
+    }
+
+    /// The store, for reports after a run (the demo's summary).
+    public nonisolated var ledger: LedgerStore { store }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Synchronization
+
+/// The lane's log: one line per event on standard error, with a level and key=value fields,
+/// so journald keeps it (`level=info event=finalized txn=T1 earned=12`).
+///
+/// Card numbers never reach it whole: callers pass them through `Log.card(_:)`, which keeps
+/// at most the first six and the last four digits.
+public enum Log {
+    public enum Level: Int, Sendable, Comparable {
+        case debug, info, warning, error
+        var name: String { ["debug", "info", "warning", "error"][rawValue] }
+        public static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    private static let threshold = Mutex<Level>(
+        ProcessInfo.processInfo.environment["LANEGATE_LOG"] == "debug" ? .debug : .info)
+
+    /// Sets the lowest level written.
+    public static func setLevel(_ level: Level) { threshold.withLock { $0 = level } }
+
+    /// Writes one event line when `level` is at or above the threshold.
+    public static func write(
+        _ level: Level, _ event: String, _ fields: KeyValuePairs<String, String> = [:]
+    ) {
+        guard level >= threshold.withLock({ $0 }) else { return }
+        var line = "level=\(level.name) event=\(event)"
+        for (key, value) in fields {
+            line += " \(key)=\(quoted(value))"
+        }
+        line += "\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    public static func info(_ event: String, _ fields: KeyValuePairs<String, String> = [:]) {
+        write(.info, event, fields)
+    }
+    public static func warning(_ event: String, _ fields: KeyValuePairs<String, String> = [:]) {
+        write(.warning, event, fields)
+    }
+    public static func error(_ event: String, _ fields: KeyValuePairs<String, String> = [:]) {
+        write(.error, event, fields)
+    }
+    public static func debug(_ event: String, _ fields: KeyValuePairs<String, String> = [:]) {
+        write(.debug, event, fields)
+    }
+
+    /// A card number as logs may show it: first six and last four digits at most.
+    public static func card(_ number: String) -> String {
+        let characters = Array(number)
+        if characters.count <= 4 { return String(repeating: "*", count: characters.count) }
+        if characters.count <= 10 {
+            return String(repeating: "*", count: characters.count - 4)
+                + String(characters.suffix(4))
+        }
+        return String(characters.prefix(6))
+            + String(repeating: "*", count: characters.count - 10)
+            + String(characters.suffix(4))
+    }
+
+    private static func quoted(_ value: String) -> String {
+        if !value.isEmpty && !value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" }) {
+            return value
+        }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}

@@ -1,0 +1,149 @@
+import Devices
+import Foundation
+import Ledger
+
+/// Sends stored print jobs to the lane's printer, one at a time, in order, and marks each
+/// done only when the printer confirms it.
+///
+/// A job is stored with its sale before the POS gets the reply, so nothing is lost if the
+/// printer is away or the gateway stops. While the printer reports a fault (paper out, cover
+/// open, offline) the queue holds and asks the printer's status every `statusInterval`;
+/// nothing is dropped. A job is sent again only when it was never confirmed and the printer
+/// reported a fault, or the gateway restarted; the paper then says it is a reprint. A job
+/// that went out and got no confirmation but no fault either is not sent again silently.
+actor PrintQueue {
+    private let store: LedgerStore
+    private let printer: ReceiptPrinter
+    private let statusInterval: Duration
+    private let printerName = "printer"
+    private var eventSink: (@Sendable (ReceiptPrinter.Condition) async -> Void)?
+    private var lastReported: ReceiptPrinter.Condition?
+    /// Jobs sent in this run that got no evidence either way; kept off the wire until the
+    /// printer reports a fault.
+    private var sentUnconfirmed: Set<Int64> = []
+    /// Jobs sent in this run (a later send of one is a reprint).
+    private var sentThisRun: Set<Int64> = []
+    private var wakeups: AsyncStream<Void>.Continuation?
+    private var worker: Task<Void, Never>?
+    private var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    private var busy = false
+
+    init(store: LedgerStore, printer: ReceiptPrinter, statusInterval: Duration) {
+        self.store = store
+        self.printer = printer
+        self.statusInterval = statusInterval
+    }
+
+    func setEventSink(_ sink: @escaping @Sendable (ReceiptPrinter.Condition) async -> Void) {
+        eventSink = sink
+    }
+
+    /// Starts the worker; jobs a previous run left unconfirmed go first.
+    func start() {
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self,
+                                                            bufferingPolicy: .bufferingNewest(1))
+        wakeups = continuation
+        worker = Task { [weak self] in
+            guard let self else { return }
+            await self.drain()
+            for await _ in stream {
+                await self.drain()
+            }
+        }
+        continuation.yield()
+    }
+
+    func stop() async {
+        wakeups?.finish()
+        await worker?.value
+    }
+
+    /// Tells the worker that a new job was stored.
+    func kick() {
+        busy = true
+        wakeups?.yield()
+    }
+
+    /// Returns when the worker has printed everything it can print now.
+    func waitUntilIdle() async {
+        if !busy { return }
+        await withCheckedContinuation { idleWaiters.append($0) }
+    }
+
+    private func drain() async {
+        busy = true
+        defer {
+            busy = false
+            for waiter in idleWaiters { waiter.resume() }
+            idleWaiters.removeAll()
+        }
+        while !Task.isCancelled {
+            let jobs: [StoredPrintJob]
+            do {
+                jobs = try await store.pendingPrintJobs(printer: printerName)
+                    .filter { !sentUnconfirmed.contains($0.id) }
+            } catch {
+                Log.error("print-queue-read-failed", ["error": "\(error)"])
+                return
+            }
+            guard let job = jobs.first else { return }
+            if await !printOne(job) {
+                await waitForHealthyPrinter()
+            }
+        }
+    }
+
+    /// Sends one job; false when the printer reported a fault and the queue must hold.
+    private func printOne(_ job: StoredPrintJob) async -> Bool {
+        let reprint = job.attempts > 0
+        let bytes = reprint ? ReceiptLayout.reprintNotice() + job.bytes : job.bytes
+        do {
+            try await store.recordPrintAttempt(jobID: job.id, at: Date())
+        } catch {
+            Log.error("print-attempt-not-recorded", ["job": "\(job.id)", "error": "\(error)"])
+            return false
+        }
+        sentThisRun.insert(job.id)
+        let result = await printer.print(bytes, id: job.id)
+        switch result {
+        case .confirmed(let evidence):
+            do {
+                try await store.confirmPrintJob(jobID: job.id, evidence: evidence, at: Date())
+            } catch {
+                Log.error("print-confirm-not-recorded", ["job": "\(job.id)", "error": "\(error)"])
+            }
+            Log.info("printed", [
+                "job": "\(job.id)", "evidence": evidence, "reprint": reprint ? "yes" : "no",
+            ])
+            await report(.healthy)
+            return true
+        case .fault(let condition):
+            Log.warning("print-held", ["job": "\(job.id)", "state": condition.rawValue])
+            await report(condition)
+            return false
+        case .unconfirmed(let why):
+            sentUnconfirmed.insert(job.id)
+            Log.warning("print-unconfirmed", ["job": "\(job.id)", "reason": why])
+            return true
+        }
+    }
+
+    /// Asks the printer's status every `statusInterval` until it is healthy again; a fault
+    /// also frees the jobs that were sent without evidence, so they go again as reprints.
+    private func waitForHealthyPrinter() async {
+        sentUnconfirmed.removeAll()
+        while !Task.isCancelled {
+            try? await Task.sleep(for: statusInterval)
+            let condition = await printer.refreshCondition()
+            await report(condition)
+            if condition == .healthy { return }
+        }
+    }
+
+    private func report(_ condition: ReceiptPrinter.Condition) async {
+        guard condition != lastReported else { return }
+        lastReported = condition
+        Log.info("printer-state", ["device": printerName, "state": condition.rawValue])
+        await eventSink?(condition)
+    }
+}

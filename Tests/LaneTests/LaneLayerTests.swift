@@ -1,6 +1,0 @@
-import Testing
-@testable import Lane
-
-@Test func layerIsNamed() {
-    #expect(LaneLayer.name == "Lane")
-}
