@@ -161,6 +161,18 @@ public final class JSONObjectReader {
         validation.report(message, at: position, path: memberPath(key))
     }
 
+    /// The object's members in source order; marks every key as known (for maps whose keys
+    /// are data, such as a profile's `sources`).
+    public func allMembers() -> [JSONNode.Member] {
+        for member in members where !asked.contains(member.key) { asked.append(member.key) }
+        return members
+    }
+
+    /// Reports a problem at any position inside this object, such as an array element.
+    public func report(_ message: String, at position: SourcePosition, path: String) {
+        validation.report(message, at: position, path: path)
+    }
+
     /// Reports every key never asked for as unknown. Runs once; later calls do nothing.
     public func finish() {
         guard !finished else { return }
