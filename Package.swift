@@ -49,7 +49,10 @@ let package = Package(
             ]),
         .executableTarget(
             name: "lanegate",
-            dependencies: ["Lane", "CQREncode"]),
+            dependencies: [
+                "Lane", "Devices", "DeviceIO", "Loyalty", "Ledger", "POSProtocols", "Symbology",
+                "ESCPOS", "StrictJSON", "CQREncode",
+            ]),
 
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
         .testTarget(name: "SymbologyTests", dependencies: ["Symbology"]),
@@ -59,10 +62,15 @@ let package = Package(
         .testTarget(name: "DeviceIOTests", dependencies: ["DeviceIO", "CShim"]),
         .testTarget(name: "DevicesTests", dependencies: ["Devices"]),
         .testTarget(name: "POSProtocolsTests", dependencies: ["POSProtocols"]),
-        .testTarget(name: "LaneTests", dependencies: ["Lane"]),
+        .testTarget(
+            name: "LaneTests",
+            dependencies: [
+                "Lane", "Devices", "DeviceIO", "Loyalty", "Ledger", "POSProtocols", "ESCPOS",
+                "StrictJSON", "CSQLite",
+            ]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ESCPOS", "DeviceIO", "CSQLite", "StrictJSON"]),
+            dependencies: ["Lane", "ESCPOS", "DeviceIO", "CSQLite", "StrictJSON"]),
     ],
     swiftLanguageModes: [.v6]
 )

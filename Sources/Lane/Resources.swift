@@ -1,0 +1,73 @@
+import Devices
+import Foundation
+import StrictJSON
+
+/// Finds the files lanegate ships with: the device profiles (`devices/`) and the example
+/// LaneLink sessions (`protocols/examples/`), in the build tree and when installed.
+///
+/// Looked at, in order: `$LANEGATE_SHARE`; the source tree the binary was built in (found by
+/// walking up from the executable to a folder holding both `devices/` and `protocols/`);
+/// `/usr/local/share/lanegate`; `/usr/share/lanegate`.
+public enum Resources {
+    public static func candidates() -> [String] {
+        var folders: [String] = []
+        if let share = ProcessInfo.processInfo.environment["LANEGATE_SHARE"] {
+            folders.append(share)
+        }
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
+        for _ in 0..<6 {
+            folders.append(folder.path)
+            folder.deleteLastPathComponent()
+        }
+        folders.append(FileManager.default.currentDirectoryPath)
+        folders += ["/usr/local/share/lanegate", "/usr/share/lanegate"]
+        return folders
+    }
+
+    /// The first candidate folder that holds `relative`, or an error listing where it looked.
+    public static func folder(_ relative: String) throws(LaneError) -> String {
+        let looked = candidates()
+        for base in looked {
+            let path = (base as NSString).appendingPathComponent(relative)
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder),
+                isFolder.boolValue
+            {
+                return path
+            }
+        }
+        throw LaneError(
+            "cannot find lanegate's \(relative)/ folder; looked in "
+                + looked.map { ($0 as NSString).appendingPathComponent(relative) }
+                .joined(separator: ", ")
+                + " (set LANEGATE_SHARE to the folder that holds devices/ and protocols/)")
+    }
+
+    /// Loads the profile called `name`: `devices/NAME.json` next to the config first, then
+    /// the bundled profiles.
+    public static func profile(named name: String, besides configFile: String?)
+        throws(LaneError) -> DeviceProfile
+    {
+        var paths: [String] = []
+        if let configFile {
+            let folder = (configFile as NSString).deletingLastPathComponent
+            paths.append(LaneConfig.resolve("devices/\(name).json", in: folder))
+        }
+        if let bundled = try? folder("devices") {
+            paths.append((bundled as NSString).appendingPathComponent("\(name).json"))
+        }
+        guard let path = paths.first(where: { FileManager.default.fileExists(atPath: $0) })
+        else {
+            throw LaneError(
+                "no device profile named \"\(name)\"; looked for "
+                    + paths.joined(separator: ", ")
+                    + " (valid: a file name under devices/ without .json, e.g. epson-tm-t88v)")
+        }
+        do {
+            return try DeviceProfile.load(path: path)
+        } catch {
+            throw LaneError(error.description)
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import Devices
+import Foundation
+import Lane
+import Loyalty
+import StrictJSON
+import Symbology
+
+/// `lanegate scan`: what a scan means, framed as the profile's scanner would frame it.
+enum ScanCommand: Command {
+    static let name = "scan"
+    static let summary = "decode scans as the lane would (symbology, GTIN, GS1, member, voucher)"
+    static let help = #"""
+        Usage: lanegate scan [--profile NAME] [--config FILE] [--json] [DATA...]
+
+        Reads each DATA, or each line of standard input: the bytes as a scanner sends
+        them (AIM identifier and suffix included), written with the escapes \r, \n, \t,
+        \\ and \xHH. One DATA or line is one scan; its end also ends the scan, as an
+        idle gap would, so the suffix may be left out. Frames them as the profile's
+        scanner would (default: AIM identifiers optional, suffix CR, LF or CRLF).
+        Member card ranges come from the program of --config FILE.
+        A refused scan is a result, not a failure: the exit status is 0 unless the
+        input itself cannot be read.
+
+        Examples:
+          lanegate scan ']E04006381333931\r'
+          lanegate scan --json ']C190MPT000341\x1d10R20060043'
+          printf '0012345678\r\n' | lanegate scan --json
+        """#
+
+    static func run(_ arguments: inout Arguments) async throws -> Int32 {
+        let json = arguments.flag("--json")
+        let profileName = try arguments.option("--profile")
+        let configPath = try arguments.option("--config")
+        let data = try arguments.positionals()
+
+        var settings = DefaultScanner.settings
+        if let profileName {
+            let profile = try Resources.profile(named: profileName, besides: configPath)
+            guard let scanner = profile.scanner else {
+                throw InputError("profile \(profileName) is a \(profile.kind.rawValue) profile, not a scanner")
+            }
+            settings = scanner
+        }
+        var cardRanges: [CardRange] = []
+        if let configPath {
+            cardRanges = try LaneSetup.load(configPath: configPath).program.cardRanges
+        }
+        let classifier = ScanClassifier(cardRanges: cardRanges)
+        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+
+        var inputs = data
+        if inputs.isEmpty {
+            while let line = readLine(strippingNewline: true) { inputs.append(line) }
+        }
+        for input in inputs {
+            let bytes: [UInt8]
+            do {
+                bytes = try Escapes.decode(input)
+            } catch {
+                throw InputError("lanegate scan: \(error.description)")
+            }
+            var framer = ScanFramer(framing: ScannerFraming(settings))
+            let messages = framer.feed(bytes) + framer.idle()
+            for message in messages {
+                let scan = classifier.classify(message, referenceYear: year)
+                print(json ? jsonLine(input: input, scan).serialized : tableLine(input: input, scan))
+            }
+        }
+        return 0
+    }
+
+    static func jsonLine(input: String, _ scan: ClassifiedScan) -> JSON {
+        var pairs = [
+            JSON.Pair(key: "input", value: .string(input)),
+            JSON.Pair(key: "kind", value: .string(scan.kind.rawValue)),
+        ]
+        if let symbology = scan.decoded.symbology {
+            pairs.append(JSON.Pair(key: "symbology", value: .string(symbology.rawValue)))
+        }
+        if let gtin = scan.decoded.gtin14 {
+            pairs.append(JSON.Pair(key: "gtin14", value: .string(gtin)))
+        }
+        if let addOn = scan.decoded.addOn {
+            pairs.append(JSON.Pair(key: "addOn", value: .string(addOn)))
+        }
+        if let elements = scan.decoded.elements {
+            pairs.append(JSON.Pair(key: "elements", value: .array(elements.map {
+                .object([
+                    JSON.Pair(key: "ai", value: .string($0.ai)),
+                    JSON.Pair(key: "value", value: .string($0.value)),
+                ])
+            })))
+        }
+        if let card = scan.card {
+            pairs.append(JSON.Pair(key: "card", value: .string(card)))
+        }
+        if let error = scan.decoded.error {
+            pairs.append(JSON.Pair(key: "error", value: .string(error)))
+        }
+        return .object(pairs)
+    }
+
+    static func tableLine(input: String, _ scan: ClassifiedScan) -> String {
+        var detail: [String] = []
+        if let gtin = scan.decoded.gtin14 { detail.append("GTIN \(gtin)") }
+        if let addOn = scan.decoded.addOn { detail.append("add-on \(addOn)") }
+        for element in scan.decoded.elements ?? [] { detail.append("(\(element.ai)) \(element.value)") }
+        if let card = scan.card { detail.append(scan.kind == .voucher ? "code \(card)" : "card \(card)") }
+        if let error = scan.decoded.error { detail.append("refused: \(error)") }
+        let kind = scan.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+        let symbology = (scan.decoded.symbology?.rawValue ?? "-")
+            .padding(toLength: 15, withPad: " ", startingAt: 0)
+        return "\(kind) \(symbology) \(detail.joined(separator: ", "))"
+    }
+}
+
+/// The escapes `lanegate scan` reads: `\r`, `\n`, `\t`, `\\` and `\xHH`.
+enum Escapes {
+    struct Failure: Error, CustomStringConvertible { let description: String }
+
+    static func decode(_ text: String) throws(Failure) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var characters = Array(text.utf8)[...]
+        while let byte = characters.popFirst() {
+            guard byte == UInt8(ascii: "\\") else {
+                bytes.append(byte)
+                continue
+            }
+            guard let next = characters.popFirst() else {
+                throw Failure(description: "\"\(text)\" ends with a lone backslash (valid: \\\\ for a backslash)")
+            }
+            switch next {
+            case UInt8(ascii: "r"): bytes.append(0x0D)
+            case UInt8(ascii: "n"): bytes.append(0x0A)
+            case UInt8(ascii: "t"): bytes.append(0x09)
+            case UInt8(ascii: "\\"): bytes.append(0x5C)
+            case UInt8(ascii: "x"):
+                let hex = characters.prefix(2)
+                guard hex.count == 2, let value = UInt8(String(decoding: hex, as: UTF8.self), radix: 16)
+                else {
+                    throw Failure(description: "\"\(text)\": \\x needs two hex digits (valid: e.g. \\x1d)")
+                }
+                characters.removeFirst(2)
+                bytes.append(value)
+            default:
+                throw Failure(description: "\"\(text)\": unknown escape \\\(Character(UnicodeScalar(next))) (valid: \\r \\n \\t \\\\ \\xHH)")
+            }
+        }
+        return bytes
+    }
+}
