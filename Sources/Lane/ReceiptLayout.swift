@@ -90,9 +90,11 @@ struct ReceiptLayout: Sendable {
     }
 
     private func appendCut(to encoder: inout ESCPOSEncoder) {
+        // GS V 65/66 with n = 0 feeds to the cutting position first, so the blade clears
+        // the last printed line; plain GS V 0/1 would cut through it.
         switch printer.cut {
-        case "full": encoder.cut(.full, feedLines: 0)
-        case "partial": encoder.cut(.partial, feedLines: 0)
+        case "full": encoder.raw([0x1D, 0x56, 0x41, 0x00])
+        case "partial": encoder.raw([0x1D, 0x56, 0x42, 0x00])
         default: encoder.feed(lines: 4)
         }
     }
