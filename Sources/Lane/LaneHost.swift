@@ -1,0 +1,138 @@
+import DeviceIO
+import Devices
+import Foundation
+import Loyalty
+
+/// Everything one `lanegate run` process owns: the lane runtime, its POS listeners, its
+/// scanner and its printer, built from a validated setup.
+public final class LaneHost: Sendable {
+    public let runtime: LaneRuntime
+    private let servers: [POSServer]
+    private let scanner: SerialScanner?
+    private let scannerTask: Task<Void, Never>?
+
+    /// The ports the POS listeners are bound to, in config order.
+    public var posPorts: [UInt16] { servers.map(\.port) }
+
+    /// Opens the store, binds the POS listeners and starts the scanner; the printer
+    /// connects on its first job.
+    public init(setup: LaneSetup, environment: LaneEnvironment) async throws {
+        let config = setup.config
+        var transport: (any PrinterTransport)?
+        if let entry = config.device(.printer), let profile = setup.printer {
+            transport = try Self.printerTransport(entry, profile: profile)
+        }
+        runtime = try LaneRuntime(
+            config: config, program: setup.program, printer: setup.printer?.printer,
+            printerTransport: transport, environment: environment)
+
+        var servers: [POSServer] = []
+        for link in config.pos {
+            switch link {
+            case .listen(let host, let port, let allow):
+                servers.append(try POSServer(runtime: runtime, host: host, port: port, allow: allow))
+            case .serial(let path, _):
+                // TODO: LaneLink over a serial line (for POS systems with only a COM port) is
+                // not built yet; the config accepts it so files stay valid, and the lane
+                // says so at start instead of silently ignoring the link.
+                throw LaneError(
+                    "\(config.file): the POS link on serial port \(path) is not supported yet "
+                        + "(valid: {\"listen\": \"tcp://127.0.0.1:7450\"})")
+            }
+        }
+        self.servers = servers
+        for server in servers { await server.start() }
+
+        if let entry = config.device(.scanner), let profile = setup.scanner,
+            let settings = profile.scanner
+        {
+            let options = try Self.serialOptions(profile.serial, overrides: entry)
+            let scanner = SerialScanner(
+                path: entry.port, options: options, framing: ScannerFraming(settings))
+            let events = await scanner.start()
+            let runtime = runtime
+            scannerTask = Task {
+                for await event in events {
+                    switch event {
+                    case .scan(let message): runtime.scanned(message)
+                    case .connected(let path, let resolved):
+                        Log.info("scanner-connected", ["port": path, "node": resolved])
+                    case .disconnected(let why):
+                        Log.warning("scanner-disconnected", ["port": entry.port, "reason": why])
+                    }
+                }
+            }
+            self.scanner = scanner
+        } else {
+            scanner = nil
+            scannerTask = nil
+        }
+    }
+
+    /// Runs until `stop()`: finishes the request in flight, then closes everything.
+    public func run() async {
+        await runtime.run()
+        for server in servers { await server.stop() }
+        await scanner?.stop()
+        scannerTask?.cancel()
+    }
+
+    public func stop() {
+        runtime.stop()
+    }
+
+    static func printerTransport(_ entry: LaneConfig.DeviceEntry, profile: DeviceProfile)
+        throws -> any PrinterTransport
+    {
+        let port = try DevicePort(parsing: entry.port)
+        switch port {
+        case .tcp(let host, let number):
+            return TCPPrinterTransport(host: host, port: number, connectTimeout: .seconds(3))
+        case .file(let path):
+            return FilePrinterTransport(path: path)
+        case .device(let path):
+            return SerialPrinterTransport(
+                path: path, options: try serialOptions(profile.serial, overrides: entry))
+        }
+    }
+
+    /// The profile's serial settings with the config entry's overrides applied.
+    static func serialOptions(
+        _ profile: DeviceProfile.SerialSettings?, overrides entry: LaneConfig.DeviceEntry
+    ) throws -> SerialOptions {
+        let baud = entry.baud ?? profile?.baud ?? 9600
+        let dataBits = entry.dataBits ?? profile?.dataBits ?? 8
+        let parity = entry.parity ?? profile?.parity ?? "none"
+        let stopBits = entry.stopBits ?? profile?.stopBits ?? 1
+        let flow = entry.flowControl ?? profile?.flowControl ?? "none"
+        guard let baudRate = SerialOptions.BaudRate(rawValue: baud),
+            let bits = SerialOptions.DataBits(rawValue: dataBits),
+            let parityValue = SerialOptions.Parity(rawValue: parity),
+            let stop = SerialOptions.StopBits(rawValue: stopBits),
+            let flowValue = SerialOptions.FlowControl(rawValue: flow)
+        else {
+            throw LaneError(
+                "device \(entry.role.rawValue): serial settings \(baud) \(dataBits)"
+                    + "\(parity.prefix(1).uppercased())\(stopBits) \(flow) are not supported")
+        }
+        return SerialOptions(
+            baud: baudRate, dataBits: bits, parity: parityValue, stopBits: stop,
+            flowControl: flowValue)
+    }
+}
+
+extension ScannerFraming {
+    /// The framing a scanner profile describes.
+    init(_ settings: DeviceProfile.ScannerSettings) {
+        let ends: ScannerFraming.EndsOn
+        switch settings.endsOn {
+        case "idle": ends = .idle
+        case "suffix-then-idle": ends = .suffixThenIdle
+        default: ends = .suffix
+        }
+        self.init(
+            prefix: settings.prefix, suffixes: settings.suffixes,
+            idleGap: .milliseconds(settings.idleGapMilliseconds), endsOn: ends,
+            aim: settings.aim != "never")
+    }
+}
