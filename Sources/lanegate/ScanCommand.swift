@@ -55,7 +55,7 @@ enum ScanCommand: Command {
         for input in inputs {
             let bytes: [UInt8]
             do {
-                bytes = try Escapes.decode(input)
+                bytes = try ScanEscapes.decode(input)
             } catch {
                 throw InputError("lanegate scan: \(error.description)")
             }
@@ -111,41 +111,5 @@ enum ScanCommand: Command {
         let symbology = (scan.decoded.symbology?.rawValue ?? "-")
             .padding(toLength: 15, withPad: " ", startingAt: 0)
         return "\(kind) \(symbology) \(detail.joined(separator: ", "))"
-    }
-}
-
-/// The escapes `lanegate scan` reads: `\r`, `\n`, `\t`, `\\` and `\xHH`.
-enum Escapes {
-    struct Failure: Error, CustomStringConvertible { let description: String }
-
-    static func decode(_ text: String) throws(Failure) -> [UInt8] {
-        var bytes: [UInt8] = []
-        var characters = Array(text.utf8)[...]
-        while let byte = characters.popFirst() {
-            guard byte == UInt8(ascii: "\\") else {
-                bytes.append(byte)
-                continue
-            }
-            guard let next = characters.popFirst() else {
-                throw Failure(description: "\"\(text)\" ends with a lone backslash (valid: \\\\ for a backslash)")
-            }
-            switch next {
-            case UInt8(ascii: "r"): bytes.append(0x0D)
-            case UInt8(ascii: "n"): bytes.append(0x0A)
-            case UInt8(ascii: "t"): bytes.append(0x09)
-            case UInt8(ascii: "\\"): bytes.append(0x5C)
-            case UInt8(ascii: "x"):
-                let hex = characters.prefix(2)
-                guard hex.count == 2, let value = UInt8(String(decoding: hex, as: UTF8.self), radix: 16)
-                else {
-                    throw Failure(description: "\"\(text)\": \\x needs two hex digits (valid: e.g. \\x1d)")
-                }
-                characters.removeFirst(2)
-                bytes.append(value)
-            default:
-                throw Failure(description: "\"\(text)\": unknown escape \\\(Character(UnicodeScalar(next))) (valid: \\r \\n \\t \\\\ \\xHH)")
-            }
-        }
-        return bytes
     }
 }
