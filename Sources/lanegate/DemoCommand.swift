@@ -1,0 +1,125 @@
+import DeviceIO
+import ESCPOS
+import Foundation
+import Lane
+import StrictJSON
+
+/// `lanegate demo`: a whole lane on virtual devices, drawn on the terminal.
+enum DemoCommand: Command {
+    static let name = "demo"
+    static let summary = "run a demo day on virtual devices and draw what the printer printed"
+    static let help = """
+        Usage: lanegate demo [--keep]
+
+        Runs a complete lane in this process: a pseudo-terminal plays the barcode
+        scanner, a loopback TCP listener plays an Epson TM-T88V (it parses every byte
+        and answers status and completion requests), a temporary SQLite database is
+        the store, and a scripted POS replays protocols/examples/*.lanelink. Each
+        receipt and voucher is parsed back from the printer's bytes and drawn as on
+        paper, the voucher's QR code in block characters a phone can scan.
+        --keep leaves the temporary folder (config, program, database) in place.
+
+        Example:
+          lanegate demo
+        """
+
+    static func run(_ arguments: inout Arguments) async throws -> Int32 {
+        let keep = arguments.flag("--keep")
+        _ = try arguments.positionals()
+        let examples = try Resources.folder("protocols/examples")
+        let scripts = try FileManager.default.contentsOfDirectory(atPath: examples)
+            .filter { $0.hasSuffix(".lanelink") }.sorted()
+            .map { try LaneLinkScript.load(path: (examples as NSString).appendingPathComponent($0)) }
+
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lanegate-demo-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { if !keep { try? FileManager.default.removeItem(atPath: folder) } }
+
+        let printer = try VirtualPrinter()
+        await printer.start()
+        let scanner = try PseudoTerminal()
+        let configPath = try DemoFiles.write(
+            to: folder, printerPort: printer.port, scannerPath: scanner.peerPath)
+        let setup = try LaneSetup.load(configPath: configPath)
+        var environment = try LaneEnvironment.fromProcessEnvironment()
+        if ProcessInfo.processInfo.environment["LANEGATE_SEED"] == nil {
+            environment.random = RandomSource(seed: 20261203)
+        }
+        let host = try await LaneHost(setup: setup, environment: environment)
+        let running = Task { await host.run() }
+        let columns = setup.printer?.printer?.columnsFontA ?? 42
+
+        print("lanegate demo: store \(setup.config.store), lane \(setup.config.lane), "
+              + "program \"\(setup.program.name)\", printer \(setup.printer?.model ?? "-")")
+        print("scanner on \(scanner.peerPath), printer on tcp://127.0.0.1:\(printer.port), "
+              + "database \(setup.config.database)\n")
+
+        let tally = DemoTally()
+        var mismatches = 0
+        for script in scripts {
+            print("── \((script.name as NSString).lastPathComponent) " + String(repeating: "─", count: 40))
+            let player = try await ScriptPlayer(
+                posPort: host.posPorts[0], scanner: scanner, printer: printer)
+            mismatches += try await player.play(script) { event in
+                DemoView.show(event, columns: columns, tally: tally)
+            }
+            await player.close()
+            print("")
+        }
+
+        host.stop()
+        await running.value
+        await printer.stop()
+        await scanner.close()
+        DemoView.summary(tally)
+        if mismatches > 0 {
+            writeError("lanegate demo: \(mismatches) gateway line(s) differed from the examples")
+            return 1
+        }
+        return 0
+    }
+}
+
+/// The demo's own config and program, written to its temporary folder.
+enum DemoFiles {
+    static let program = """
+        {
+          "name": "Koffiekaart",
+          "members": { "cards": [{ "prefix": "2900", "length": 13, "check": "ean" }] },
+          "earn": [
+            { "id": "base", "priority": 100,
+              "points": { "per": "1.00", "award": 1, "rounding": "floor" } }
+          ],
+          "rewards": [
+            { "id": "five-off", "title": "5 euro off your next visit",
+              "threshold": 100, "value": { "amountOff": "5.00" }, "validDays": 30 }
+          ]
+        }
+        """
+
+    static func write(to folder: String, printerPort: UInt16, scannerPath: String) throws -> String {
+        let config = """
+            {
+              "store": "S01",
+              "lane": "L01",
+              "timezone": "Europe/Amsterdam",
+              "currency": "EUR",
+              "database": "demo.sqlite",
+              "program": "program.json",
+              "pos": [{ "listen": "tcp://127.0.0.1:0" }],
+              "devices": [
+                { "role": "scanner", "profile": "generic-serial-scanner", "port": "\(scannerPath)" },
+                { "role": "printer", "profile": "epson-tm-t88v", "port": "tcp://127.0.0.1:\(printerPort)" }
+              ],
+              "printConfirmTimeoutMs": 1000,
+              "printerStatusIntervalMs": 200
+            }
+            """
+        let configPath = (folder as NSString).appendingPathComponent("lane.json")
+        try Data(program.utf8).write(
+            to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("program.json")))
+        try Data(config.utf8).write(to: URL(fileURLWithPath: configPath))
+        return configPath
+    }
+}
