@@ -18,6 +18,9 @@ public actor TCPConnection {
         channel.closeSoon()
     }
 
+    /// The descriptor number, for leak checks in tests.
+    package nonisolated var descriptorNumber: Int32 { channel.descriptor.fd }
+
     /// What the peer sends, then `.gone` when it closes (a hang-up) or resets.
     /// Start it once (or `chunks()`, not both).
     public nonisolated func readEvents() -> AsyncStream<ReadEvent> {

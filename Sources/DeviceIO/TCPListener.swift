@@ -45,6 +45,9 @@ public actor TCPListener {
         acceptor.close()
     }
 
+    /// The listening descriptor's number, for leak checks in tests.
+    package nonisolated var descriptorNumber: Int32 { acceptor.fd }
+
     /// The accepted connections, as they come. Start it once; the stream ends
     /// when the listener closes.
     public nonisolated func connections() -> AsyncStream<TCPConnection> {
@@ -72,7 +75,7 @@ extension Socket {
 /// Mutable state lives on `queue` only, which is what `@unchecked Sendable`
 /// stands for; the listening socket closes in the source's cancel handler.
 private final class Acceptor: @unchecked Sendable {
-    private let fd: Int32
+    let fd: Int32
     private let path: String
     private let queue: DispatchQueue
     private var source: DispatchSourceRead?

@@ -13,3 +13,8 @@ func openDescriptorTargets() -> [String] {
 func descriptorCount(pointingAt target: String) -> Int {
     openDescriptorTargets().filter { $0 == target }.count
 }
+
+/// Where descriptor `fd` points, or nil when it is not open.
+func descriptorTarget(_ fd: Int32) -> String? {
+    try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)")
+}
