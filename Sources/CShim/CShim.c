@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -34,4 +35,14 @@ int lanegate_is_nonblocking(int fd) {
     int flags = fcntl(fd, F_GETFL);
     if (flags < 0) return -1;
     return (flags & O_NONBLOCK) ? 1 : 0;
+}
+
+const char *lanegate_strerror(int number, char *buffer, size_t length) {
+    return strerror_r(number, buffer, length);
+}
+
+int lanegate_flock(int fd, int operation) { return flock(fd, operation); }
+
+int lanegate_accept_nonblocking(int fd, struct sockaddr *address, socklen_t *length) {
+    return accept4(fd, address, length, SOCK_NONBLOCK | SOCK_CLOEXEC);
 }

@@ -1,0 +1,90 @@
+import CShim
+import Glibc
+
+/// The real system calls, through Glibc.
+public struct LinuxSystemCalls: SystemCalls {
+    /// The real calls have no state.
+    public init() {}
+
+    /// Wraps `open(2)`.
+    public func open(_ path: String, flags: Int32, mode: mode_t) -> Result<Int32, Errno> {
+        capture(Glibc.open(path, flags, mode))
+    }
+
+    /// Wraps `read(2)`.
+    public func read(_ fd: Int32, upTo count: Int) -> Result<[UInt8], Errno> {
+        var buffer = [UInt8](repeating: 0, count: count)
+        let result = capture(buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, count) })
+        return result.map { Array(buffer[..<$0]) }
+    }
+
+    /// Wraps `write(2)`.
+    public func write(_ fd: Int32, _ bytes: ArraySlice<UInt8>) -> Result<Int, Errno> {
+        capture(bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) })
+    }
+
+    /// Wraps `send(2)` with `MSG_NOSIGNAL`.
+    public func send(_ fd: Int32, _ bytes: ArraySlice<UInt8>) -> Result<Int, Errno> {
+        let flags = Int32(MSG_NOSIGNAL)
+        return capture(bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, flags) })
+    }
+
+    /// Wraps `close(2)`.
+    public func close(_ fd: Int32) -> Result<Void, Errno> {
+        capture(Glibc.close(fd)).map { _ in }
+    }
+
+    /// Wraps `tcgetattr(3)`.
+    public func tcgetattr(_ fd: Int32) -> Result<termios, Errno> {
+        var attributes = termios()
+        return capture(Glibc.tcgetattr(fd, &attributes)).map { _ in attributes }
+    }
+
+    /// Wraps `tcsetattr(3)`.
+    public func tcsetattr(_ fd: Int32, action: Int32, _ attributes: termios) -> Result<Void, Errno> {
+        var attributes = attributes
+        return capture(Glibc.tcsetattr(fd, action, &attributes)).map { _ in }
+    }
+
+    /// Wraps `tcflush(3)`.
+    public func tcflush(_ fd: Int32, queue: Int32) -> Result<Void, Errno> {
+        capture(Glibc.tcflush(fd, queue)).map { _ in }
+    }
+
+    /// Wraps `ioctl(2)` through the C shim (Swift cannot call the variadic one).
+    public func ioctl(_ fd: Int32, request: UInt) -> Result<Void, Errno> {
+        capture(lanegate_ioctl_none(fd, request)).map { _ in }
+    }
+
+    /// Wraps `flock(2)`.
+    public func flock(_ fd: Int32, operation: Int32) -> Result<Void, Errno> {
+        capture(lanegate_flock(fd, operation)).map { _ in }
+    }
+
+    /// Sets `O_NONBLOCK` with `fcntl(2)`.
+    public func setNonBlocking(_ fd: Int32) -> Result<Void, Errno> {
+        capture(Glibc.fcntl(fd, F_GETFL)).flatMap { flags in
+            capture(Glibc.fcntl(fd, F_SETFL, flags | O_NONBLOCK)).map { _ in }
+        }
+    }
+
+    /// Wraps `poll(2)` on one descriptor.
+    public func poll(_ fd: Int32, events: Int16, timeoutMilliseconds: Int32) -> Result<Int16, Errno> {
+        var entry = pollfd(fd: fd, events: events, revents: 0)
+        return capture(Glibc.poll(&entry, 1, timeoutMilliseconds)).map { ready in
+            ready == 0 ? 0 : entry.revents
+        }
+    }
+
+    /// Wraps `fsync(2)`.
+    public func fsync(_ fd: Int32) -> Result<Void, Errno> {
+        capture(Glibc.fsync(fd)).map { _ in }
+    }
+
+    /// Turns a C return value into a result, reading `errno` right after the call
+    /// (the argument is evaluated immediately before, on the same thread).
+    @inline(__always)
+    private func capture<T: FixedWidthInteger>(_ value: T) -> Result<T, Errno> {
+        value == -1 ? .failure(Errno(Glibc.errno)) : .success(value)
+    }
+}

@@ -1,0 +1,51 @@
+import Glibc
+
+/// The seam under every system call DeviceIO makes on a device descriptor.
+///
+/// Each method does one call and reports the raw outcome: the value, or the
+/// `errno` read right after the call. Nothing here retries or interprets;
+/// `Descriptor` does that once, above the seam, so a test double can force
+/// `EINTR`, `EAGAIN`, `EIO` or a hang-up without hardware.
+public protocol SystemCalls: Sendable {
+    /// Wraps `open(2)`; returns the new descriptor.
+    func open(_ path: String, flags: Int32, mode: mode_t) -> Result<Int32, Errno>
+    /// Wraps `read(2)`; returns the bytes read, empty at end of file or hang-up.
+    func read(_ fd: Int32, upTo count: Int) -> Result<[UInt8], Errno>
+    /// Wraps `write(2)`; returns how many bytes the kernel took.
+    func write(_ fd: Int32, _ bytes: ArraySlice<UInt8>) -> Result<Int, Errno>
+    /// Wraps `send(2)` (sockets, with `MSG_NOSIGNAL` so a closed peer is `EPIPE`).
+    func send(_ fd: Int32, _ bytes: ArraySlice<UInt8>) -> Result<Int, Errno>
+    /// Wraps `close(2)`. Never retried: on Linux the descriptor is gone even on `EINTR`.
+    func close(_ fd: Int32) -> Result<Void, Errno>
+    /// Wraps `tcgetattr(3)`.
+    func tcgetattr(_ fd: Int32) -> Result<termios, Errno>
+    /// Wraps `tcsetattr(3)`; `action` is `TCSANOW`, `TCSADRAIN` or `TCSAFLUSH`.
+    func tcsetattr(_ fd: Int32, action: Int32, _ attributes: termios) -> Result<Void, Errno>
+    /// Wraps `tcflush(3)`; `queue` is `TCIFLUSH`, `TCOFLUSH` or `TCIOFLUSH`.
+    func tcflush(_ fd: Int32, queue: Int32) -> Result<Void, Errno>
+    /// Wraps `ioctl(2)` for requests without an argument (`TIOCEXCL`).
+    func ioctl(_ fd: Int32, request: UInt) -> Result<Void, Errno>
+    /// Wraps `flock(2)`; `operation` is `LOCK_EX | LOCK_NB` and the like.
+    func flock(_ fd: Int32, operation: Int32) -> Result<Void, Errno>
+    /// Sets `O_NONBLOCK` with `fcntl(2)` `F_GETFL`/`F_SETFL`.
+    func setNonBlocking(_ fd: Int32) -> Result<Void, Errno>
+    /// Wraps `poll(2)` on one descriptor; returns the `revents`, 0 on timeout.
+    func poll(_ fd: Int32, events: Int16, timeoutMilliseconds: Int32) -> Result<Int16, Errno>
+    /// Wraps `fsync(2)`.
+    func fsync(_ fd: Int32) -> Result<Void, Errno>
+}
+
+extension SystemCalls {
+    /// Runs `call` again while it fails with `EINTR`, and nothing else.
+    ///
+    /// This is the one place that retries; `close` must not go through it.
+    package func retryingInterrupts<T>(_ call: () -> Result<T, Errno>) -> Result<T, Errno> {
+        while true {
+            let result = call()
+            if case .failure(let errno) = result, errno == .interrupted {
+                continue
+            }
+            return result
+        }
+    }
+}

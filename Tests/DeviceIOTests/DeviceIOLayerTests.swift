@@ -1,6 +1,0 @@
-import Testing
-@testable import DeviceIO
-
-@Test func layerIsNamed() {
-    #expect(DeviceIOLayer.name == "DeviceIO")
-}
