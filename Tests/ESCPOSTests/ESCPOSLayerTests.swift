@@ -1,6 +1,0 @@
-import Testing
-@testable import ESCPOS
-
-@Test func layerIsNamed() {
-    #expect(ESCPOSLayer.name == "ESCPOS")
-}
