@@ -18,9 +18,11 @@ final class ThreadExecutor: SerialExecutor, @unchecked Sendable {
     /// Starts the thread, named `name` so that it shows in a debugger and in `top -H`.
     init(name: String) {
         let thread = Thread { [self] in
+            // Set from inside: on Linux a name given before start() is not applied, and a
+            // new thread would keep its creator's name (a pool thread's, usually).
+            Thread.current.name = name
             self.run()
         }
-        thread.name = name
         self.thread = thread
         thread.start()
     }
