@@ -136,6 +136,24 @@ import Testing
         await laneB.close()
     }
 
+    @Test func twoLanesOpeningANewFileMigrateItOnce() async throws {
+        let database = TestDatabase()
+        defer { database.remove() }
+        let path = database.path
+
+        let opening = (0..<2).map { _ in
+            Task.detached { try LedgerStore(path: path) }
+        }
+        let stores = [try await opening[0].value, try await opening[1].value]
+        for store in stores {
+            #expect(await store.schemaVersion == LedgerSchema.latestVersion)
+            await store.close()
+        }
+        let raw = try RawConnection(path: path)
+        #expect(try raw.integer("SELECT count(*) FROM sqlite_master WHERE name = 'members'")
+            == 1)
+    }
+
     @Test func twoLanesEnrollingOneCardGetOneMember() async throws {
         let database = TestDatabase()
         defer { database.remove() }

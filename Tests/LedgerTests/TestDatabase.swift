@@ -32,7 +32,8 @@ final class RawConnection {
     private var db: OpaquePointer?
 
     init(path: String) throws {
-        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK else {
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        guard sqlite3_open_v2(path, &db, flags, nil) == SQLITE_OK else {
             throw RawError(message: "cannot open \(path)")
         }
     }
