@@ -1,6 +1,0 @@
-import Testing
-@testable import Ledger
-
-@Test func layerIsNamed() {
-    #expect(LedgerLayer.name == "Ledger")
-}
