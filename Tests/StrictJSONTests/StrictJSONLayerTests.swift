@@ -1,6 +1,0 @@
-import Testing
-@testable import StrictJSON
-
-@Test func layerIsNamed() {
-    #expect(StrictJSONLayer.name == "StrictJSON")
-}
