@@ -1,6 +1,0 @@
-import Testing
-@testable import Loyalty
-
-@Test func layerIsNamed() {
-    #expect(LoyaltyLayer.name == "Loyalty")
-}
