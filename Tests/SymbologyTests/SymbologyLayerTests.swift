@@ -1,6 +1,0 @@
-import Testing
-@testable import Symbology
-
-@Test func layerIsNamed() {
-    #expect(SymbologyLayer.name == "Symbology")
-}
