@@ -49,7 +49,8 @@ public struct PaperRenderer {
             case let .qrCode(qr):
                 endLine(evenIfEmpty: false)
                 let label = "[QR " + String(decoding: qr.data, as: UTF8.self) + "]"
-                lines.append(aligned(String(label.prefix(columns)), qr.alignment, kind: .qr(qr.data)))
+                let marker = String(label.prefix(columns))
+                lines.append(aligned(marker, qr.alignment, kind: .qr(qr.data)))
             case let .image(width, height):
                 endLine(evenIfEmpty: false)
                 let label = "[image \(width)x\(height)]"
