@@ -84,7 +84,8 @@ extension ESCPOSEncoder {
 
     /// The ASCII text printed for a character that no listed table has.
     ///
-    /// Box-drawing lines and dashes become `-` (double horizontal lines `=`), typographic
+    /// Box-drawing lines and dashes become `-` (double horizontals `=`, plain vertical
+    /// lines `|`), typographic
     /// quotes become ASCII quotes, accented letters lose their accents, a few letters
     /// and symbols are spelled out (`ß` as `ss`, `€` as `EUR`); anything else is `?`.
     static func asciiFallback(for character: Character) -> String {
