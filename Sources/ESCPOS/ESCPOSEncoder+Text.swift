@@ -7,10 +7,10 @@ extension ESCPOSEncoder {
     /// listed table that prints the longest stretch of text from there (the first
     /// listed on a tie), and only when the table changes. The switch goes before the
     /// run of text it governs: right after the last character that needed the
-    /// previous table, or at the start of this call's text. A character no listed table has is replaced by an ASCII
-    /// look-alike (see `asciiFallback(for:)`), which every table prints. `\n` becomes
-    /// LF and `\t` HT; any other control character becomes `?`, so text can never
-    /// smuggle in a command.
+    /// previous table, or at the start of this call's text. A character no listed
+    /// table has is replaced by an ASCII look-alike (see `asciiFallback(for:)`),
+    /// which every table prints. `\n` becomes LF and `\t` HT; any other control
+    /// character becomes `?`, so text can never smuggle in a command.
     public mutating func text(_ s: String) {
         let characters = Array(s)
         // Where a table switch goes: ASCII reads the same in every table, so the
@@ -84,7 +84,8 @@ extension ESCPOSEncoder {
 
     /// The ASCII text printed for a character that no listed table has.
     ///
-    /// Box-drawing lines and dashes become `-` (double horizontal lines `=`), typographic
+    /// Box-drawing lines and dashes become `-` (double horizontals `=`, plain vertical
+    /// lines `|`), typographic
     /// quotes become ASCII quotes, accented letters lose their accents, a few letters
     /// and symbols are spelled out (`ß` as `ss`, `€` as `EUR`); anything else is `?`.
     static func asciiFallback(for character: Character) -> String {

@@ -230,6 +230,9 @@ extension ESCPOSParser {
             return .processIDRequest(Array(d[2..<6]))
         case 0x6B where d.count >= 3 && d[0] == 0x31:
             return qrFunction(d)
+        // TODO: the other GS ( k symbols (PDF417 cn 48, MaxiCode 50, DataBar 51,
+        // composite 52, Aztec 53, DataMatrix 54) are consumed without an element, so a
+        // preview or fake printer does not show them; only QR is used by lanegate.
         case 0x4C where d.count >= 10 && d[1] == 0x70:
             return graphicsImage(d)
         default:

@@ -49,7 +49,8 @@ public struct PaperRenderer {
             case let .qrCode(qr):
                 endLine(evenIfEmpty: false)
                 let label = "[QR " + String(decoding: qr.data, as: UTF8.self) + "]"
-                lines.append(aligned(String(label.prefix(columns)), qr.alignment, kind: .qr(qr.data)))
+                let marker = String(label.prefix(columns))
+                lines.append(aligned(marker, qr.alignment, kind: .qr(qr.data)))
             case let .image(width, height):
                 endLine(evenIfEmpty: false)
                 let label = "[image \(width)x\(height)]"
@@ -104,6 +105,9 @@ public struct PaperRenderer {
                 : 11 * readable.count + 35
             let dots = modules * max(barcode.moduleWidth, 1)
             let width = min(max(dots / PaperRenderer.dotsPerColumn, 1), columns)
+            // TODO: the bar line is a pattern of the right width, not the symbol's real
+            // modules, so a preview cannot be scanned or checked bar by bar; drawing the
+            // real CODE128 patterns needs the 107-entry bar table and the check digit.
             let bars = String((0..<width).map { index -> Character in
                 let byte = barcode.data.isEmpty ? 0 : barcode.data[index % barcode.data.count]
                 return (Int(byte) >> (index % 3)) & 1 == 0 ? "█" : "▌"
