@@ -24,8 +24,11 @@ public enum DecimalText {
 
     /// The pieces of a strict decimal string, or nil when it breaks a rule.
     package struct Parts: Equatable, Sendable {
+        /// Whether a minus sign came first.
         package var negative: Bool
+        /// The digits before the point (at least one).
         package var integer: Substring
+        /// The digits after the point (empty when there is no point).
         package var fraction: Substring
     }
 

@@ -72,8 +72,9 @@ public struct SoldSale: Sendable, Equatable {
     /// given back, in all, share x c ÷ q rounded half-up; each refund gives the difference
     /// between its cumulative figure and the one before. So a line refunded in parts adds up
     /// to exactly its share. The refund that takes the last unrefunded quantity of the whole
-    /// sale gives back what is left of `total` instead, putting the difference on its last
-    /// line (in the sale's order), so all refunds add up to `total`.
+    /// sale gives back what is left of `total` instead, so all refunds add up to `total`:
+    /// the difference goes to its last line (in the sale's order), or, when earlier refunds
+    /// by amount left less than the shares, is taken off its lines from the last one back.
     ///
     /// By amount, the amount is given back as asked. Either way, a refund that would take
     /// more of a line than was sold, or more money than was paid, counting earlier refunds,
@@ -127,13 +128,28 @@ public struct SoldSale: Sendable, Equatable {
         let takesTheRest = lines.allSatisfy { line in
             (refundedQuantities[line.line] ?? 0) + (requested[line.line] ?? 0) >= line.qty
         }
-        if takesTheRest, let last = refunded.popLast() {
+        if takesTheRest {
             let rest = total - refundedMoney
-            refunded.append(
-                RefundedLine(line: last.line, qty: last.qty, money: last.money + rest - money))
+            refunded = Self.adjust(refunded, by: rest - money)
             money = rest
         }
         return RefundShare(money: money, lines: refunded)
+    }
+
+    /// Moves the lines' money by `difference` in all: a rise goes to the last line; a cut
+    /// (earlier refunds by amount took more than the shares) is taken from the last line
+    /// back to the first, none below zero, so no refunded line shows negative money.
+    private static func adjust(_ lines: [RefundedLine], by difference: Money) -> [RefundedLine] {
+        var lines = lines
+        var left = difference
+        for index in lines.indices.reversed() where left.minorUnits != 0 {
+            let line = lines[index]
+            let change = left.minorUnits > 0 || index == lines.startIndex
+                ? left : max(left, Money.zero(scale: left.scale) - line.money)
+            lines[index] = RefundedLine(line: line.line, qty: line.qty, money: line.money + change)
+            left = left - change
+        }
+        return lines
     }
 
     /// A whole line's share of what was paid: amount x total ÷ basket amount, half-up.

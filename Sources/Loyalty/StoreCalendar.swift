@@ -24,6 +24,20 @@ public struct StoreCalendar: Sendable, Equatable {
         self.dayStartSeconds = dayStartsAt.hour * 3600 + dayStartsAt.minute * 60
     }
 
+    /// Reads a business day start as the lane config writes it: `HH:MM`, 24-hour, two
+    /// digits each ("04:00"). Nil for anything else ("4:00", "24:00", "04:00:00").
+    public static func dayStart(parsing text: String) -> (hour: Int, minute: Int)? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 5, bytes[2] == UInt8(ascii: ":"),
+            let digits = CheckDigit.digits(String(decoding: bytes[0..<2] + bytes[3..<5],
+                                                  as: UTF8.self))
+        else { return nil }
+        let hour = digits[0] * 10 + digits[1]
+        let minute = digits[2] * 10 + digits[3]
+        guard hour < 24, minute < 60 else { return nil }
+        return (hour, minute)
+    }
+
     /// The business day an instant belongs to: the last day whose `start(of:)` is not
     /// after it. With a 04:00 start, 02:00 on the 5th belongs to the 4th.
     public func businessDay(of instant: Date) -> BusinessDay {

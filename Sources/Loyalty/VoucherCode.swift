@@ -2,7 +2,7 @@
 ///
 /// Why this shape:
 /// - **24 digits.** No GTIN has 24 digits (GTIN-8, -12, -13 and -14 have 8, 12, 13, 14), and
-///   no member range may have this length and prefix (the program loader refuses one), so
+///   member ranges have 4 to 19 digits (the program loader refuses longer ones), so
 ///   `lanegate scan` knows a voucher by its shape alone, without the database.
 /// - **994.** The GS1 prefix list gives 99x to coupon identification, so a code starting so
 ///   is never read as a product, and the in-store prefixes 20–29 that member cards use

@@ -111,6 +111,17 @@ func zone(_ identifier: String) -> TimeZone {
         #expect(cal.expiry(issuedAt: instant(issued), validDays: days) == instant(expires))
     }
 
+    @Test(arguments: [("04:00", 4, 0), ("00:00", 0, 0), ("23:59", 23, 59), ("06:30", 6, 30)])
+    func readsADayStart(text: String, hour: Int, minute: Int) throws {
+        let start = try #require(StoreCalendar.dayStart(parsing: text))
+        #expect(start.hour == hour && start.minute == minute)
+    }
+
+    @Test(arguments: ["4:00", "24:00", "04:60", "04:00:00", "04-00", "", "0a:00", " 4:00"])
+    func refusesADayStart(text: String) {
+        #expect(StoreCalendar.dayStart(parsing: text) == nil)
+    }
+
     @Test(arguments: [(0, "1970-01-01"), (-1, "1969-12-31"), (19_044, "2022-02-21"),
                       (11_016, "2000-02-29"), (-719_468, "0000-03-01")])
     func dayNumbers(number: Int, text: String) {
