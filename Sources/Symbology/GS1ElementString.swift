@@ -64,7 +64,14 @@ public enum GS1ElementString {
         let digits = String(decoding: head, as: UTF8.self)
         if let found = GS1ApplicationIdentifier.leading(in: digits) { return found }
 
-        if head.count < 2 {
+        let isStartOfAnAI = !head.isEmpty
+            && GS1ApplicationIdentifier.table.keys.contains { $0.hasPrefix(digits) }
+        if index + head.count == data.count, isStartOfAnAI {
+            throw GS1Error(
+                offset: index,
+                message: "the data ends inside an Application Identifier (\(digits))")
+        }
+        if head.count < 2, index + head.count < data.count {
             let byte = data[index + head.count]
             throw GS1Error(
                 offset: index,

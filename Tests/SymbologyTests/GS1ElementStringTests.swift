@@ -88,7 +88,8 @@ struct GS1ElementStringTests {
             message: "(01) 050004560134 is too short: exactly 14 characters, but the data"
                 + " ends after 12"),
         ErrorCase(data: "172012\u{1D}", offset: 6,
-            message: "(17) 2012 is too short: exactly 6 characters, but FNC1 (GS) came after 4"),
+            message: "(17) 2012 is too short: exactly 6 characters, but FNC1 (GS) came"
+                + " after 4"),
         ErrorCase(data: "10\u{1D}21X", offset: 2, message: "(10) has no value"),
         ErrorCase(data: "10AB CD", offset: 4,
             message: "(10) AB CD: byte 0x20 is not allowed; this part takes GS1 character"
@@ -99,6 +100,13 @@ struct GS1ElementStringTests {
             message: "(8006) 040063813339310403: piece 4 of 3 is not a piece of the total"),
         ErrorCase(data: "AB12", offset: 0,
             message: "expected an Application Identifier (2 to 4 digits), found 'A'"),
+        ErrorCase(data: "0105000456013482" + "1", offset: 16,
+            message: "the data ends inside an Application Identifier (1)"),
+        ErrorCase(data: "0105000456013482" + "391", offset: 16,
+            message: "the data ends inside an Application Identifier (391)"),
+        ErrorCase(data: "0105000456013482" + "231", offset: 16,
+            message: "unknown Application Identifier: no AI starts with 231"
+                + " (GS1 General Specifications, section 3.2)"),
         ErrorCase(data: "", offset: 0, message: "no Application Identifier in the data"),
         ErrorCase(data: "\u{1D}", offset: 1, message: "no Application Identifier in the data"),
     ])
