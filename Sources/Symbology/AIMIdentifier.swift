@@ -43,6 +43,11 @@ public struct AIMIdentifier: Sendable, Hashable {
     /// A payload starting with `]` that is not followed by a letter and a letter or digit
     /// has no identifier: the `]` is data.
     public static func leading(in payload: some Collection<UInt8>) -> AIMIdentifier? {
+        // TODO: ISO/IEC 15424 lets the system expansion code `]Y` carry a modifier digit n
+        // followed by n more modifier characters; here `]Y` takes one modifier like every
+        // other code, so the extra modifier characters of a `]Y` identifier stay at the
+        // start of the data. No retail scanner is known to send `]Y`; supporting it needs
+        // a variable-length identifier (and `byteCount` per identifier, not fixed at 3).
         let head = Array(payload.prefix(byteCount))
         guard head.count == byteCount, head[0] == flag else { return nil }
         return AIMIdentifier(

@@ -5,9 +5,9 @@ public struct GS1Element: Sendable, Hashable {
     public let ai: String
     /// The value as encoded, without the AI and without any FNC1 separator.
     public let value: String
-    /// For an AI whose value starts with a date (11 to 17, 4326, 7003, 7006, 7007, 8008),
-    /// that date in ISO 8601, `"2020-12-31"`: the century comes from the GS1 rule and a
-    /// day of 00 is the last day of the month. `nil` for other AIs.
+    /// For an AI whose value starts with a date (11–17, 4324–4326, 7003, 7006, 7007, 7011,
+    /// 8008), that date in ISO 8601, `"2020-12-31"`: the century comes from the GS1 rule
+    /// and a day of 00 is the last day of the month. `nil` for other AIs.
     public let date: String?
 
     /// Makes an element from its parts.

@@ -64,7 +64,14 @@ public enum GS1ElementString {
         let digits = String(decoding: head, as: UTF8.self)
         if let found = GS1ApplicationIdentifier.leading(in: digits) { return found }
 
-        if head.count < 2 {
+        let isStartOfAnAI = !head.isEmpty
+            && GS1ApplicationIdentifier.table.keys.contains { $0.hasPrefix(digits) }
+        if index + head.count == data.count, isStartOfAnAI {
+            throw GS1Error(
+                offset: index,
+                message: "the data ends inside an Application Identifier (\(digits))")
+        }
+        if head.count < 2, index + head.count < data.count {
             let byte = data[index + head.count]
             throw GS1Error(
                 offset: index,
@@ -155,53 +162,5 @@ public enum GS1ElementString {
     static func describe(_ byte: UInt8) -> String {
         if (0x21...0x7E).contains(byte) { return "'\(Character(Unicode.Scalar(byte)))'" }
         return "byte 0x" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-    }
-}
-
-extension GS1ApplicationIdentifier {
-    /// The length rule in words: "exactly 6 characters", "up to 20 characters".
-    var lengthRule: String {
-        if let fixed = fixedLength { return "exactly \(fixed) characters" }
-        let minimum = components.filter { !$0.isOptional }.reduce(0) { $0 + $1.minLength }
-        if minimum == maxLength { return "exactly \(maxLength) characters" }
-        if minimum <= 1 { return "up to \(maxLength) characters" }
-        return "\(minimum) to \(maxLength) characters"
-    }
-}
-
-extension GS1ApplicationIdentifier.CharacterSet {
-    /// Whether the byte is in the set (GS1 General Specifications, figures 7.11-1 to -3).
-    func contains(_ byte: UInt8) -> Bool {
-        let digit = (0x30...0x39).contains(byte)
-        let upper = (0x41...0x5A).contains(byte)
-        let lower = (0x61...0x7A).contains(byte)
-        switch self {
-        case .numeric:
-            return digit
-        case .cset82:
-            return digit || upper || lower || byte == 0x21 || byte == 0x22
-                || (0x25...0x2F).contains(byte) || (0x3A...0x3F).contains(byte) || byte == 0x5F
-        case .cset39:
-            return digit || upper || byte == 0x23 || byte == 0x2D || byte == 0x2F
-        case .cset64:
-            return digit || upper || lower || byte == 0x2D || byte == 0x5F || byte == 0x3D
-        }
-    }
-
-    /// The set's name in an error message.
-    var name: String {
-        switch self {
-        case .numeric: return "digits only"
-        case .cset82: return "GS1 character set 82"
-        case .cset39: return "GS1 character set 39"
-        case .cset64: return "GS1 character set 64"
-        }
-    }
-}
-
-extension String {
-    /// The string with zeros in front up to `width` characters.
-    func leftPadded(to width: Int) -> String {
-        String(repeating: "0", count: Swift.max(0, width - count)) + self
     }
 }

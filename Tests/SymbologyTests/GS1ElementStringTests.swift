@@ -88,7 +88,8 @@ struct GS1ElementStringTests {
             message: "(01) 050004560134 is too short: exactly 14 characters, but the data"
                 + " ends after 12"),
         ErrorCase(data: "172012\u{1D}", offset: 6,
-            message: "(17) 2012 is too short: exactly 6 characters, but FNC1 (GS) came after 4"),
+            message: "(17) 2012 is too short: exactly 6 characters, but FNC1 (GS) came"
+                + " after 4"),
         ErrorCase(data: "10\u{1D}21X", offset: 2, message: "(10) has no value"),
         ErrorCase(data: "10AB CD", offset: 4,
             message: "(10) AB CD: byte 0x20 is not allowed; this part takes GS1 character"
@@ -99,6 +100,13 @@ struct GS1ElementStringTests {
             message: "(8006) 040063813339310403: piece 4 of 3 is not a piece of the total"),
         ErrorCase(data: "AB12", offset: 0,
             message: "expected an Application Identifier (2 to 4 digits), found 'A'"),
+        ErrorCase(data: "0105000456013482" + "1", offset: 16,
+            message: "the data ends inside an Application Identifier (1)"),
+        ErrorCase(data: "0105000456013482" + "391", offset: 16,
+            message: "the data ends inside an Application Identifier (391)"),
+        ErrorCase(data: "0105000456013482" + "231", offset: 16,
+            message: "unknown Application Identifier: no AI starts with 231"
+                + " (GS1 General Specifications, section 3.2)"),
         ErrorCase(data: "", offset: 0, message: "no Application Identifier in the data"),
         ErrorCase(data: "\u{1D}", offset: 1, message: "no Application Identifier in the data"),
     ])
@@ -106,6 +114,40 @@ struct GS1ElementStringTests {
         #expect(throws: GS1Error(offset: test.offset, message: test.message)) {
             try parse(test.data)
         }
+    }
+
+    /// The smaller checks of the syntax dictionary, one fault each.
+    @Test(arguments: [
+        ErrorCase(data: "43212", offset: 4, message: "(4321) 2: 2 must be 0 (no) or 1 (yes)"),
+        ErrorCase(data: "43242512312460", offset: 10,
+            message: "(4324) 2512312460: hour 24 does not exist"),
+        ErrorCase(data: "43242512312360", offset: 12,
+            message: "(4324) 2512312360: minute 60 does not exist"),
+        ErrorCase(data: "4330001234+", offset: 10,
+            message: "(4330) 001234+: only '-' may follow the digits, got +"),
+        ErrorCase(data: "4300A%2", offset: 5,
+            message: "(4300) A%2: '%' must start an escape such as %20"),
+        ErrorCase(data: "800100000012340110", offset: 4,
+            message: "(8001) 00000012340110: 0000 must not be zero"),
+        ErrorCase(data: "800101000012340120", offset: 16,
+            message: "(8001) 01000012340120: winding direction 2 must be 0, 1 or 9"),
+        ErrorCase(data: "800314006381333931", offset: 4,
+            message: "(8003) 14006381333931: the first digit must be 0, got 1"),
+        ErrorCase(data: "800820051214453", offset: 12,
+            message: "(8008) 20051214453: minutes must be MM or MMSS, got 453"),
+    ])
+    func dictionaryChecks(_ test: ErrorCase) {
+        #expect(throws: GS1Error(offset: test.offset, message: test.message)) {
+            try parse(test.data)
+        }
+    }
+
+    @Test func dictionaryChecksPass() throws {
+        let elements = try parse("4330001234-\u{1D}800304006381333931SERIAL\u{1D}4300A%20B"
+            + "\u{1D}43210\u{1D}800101000012340110")
+        #expect(elements.map(\.value) == [
+            "001234-", "04006381333931SERIAL", "A%20B", "0", "01000012340110",
+        ])
     }
 
     @Test func errorDescriptionNamesTheByte() {
