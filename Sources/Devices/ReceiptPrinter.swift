@@ -105,15 +105,17 @@ public actor ReceiptPrinter {
     }
 
     private func queryCondition() async -> Condition {
-        guard let online = await askStatus(1) else { return .unknown }
-        if online.offline {
+        guard let printer = await askStatus(1), let online = printer.online else {
+            return .unknown
+        }
+        if !online {
             let cause = await askStatus(2)
             if cause?.coverOpen == true { return .coverOpen }
-            if cause?.paperOut == true { return .paperOut }
-            if cause?.errorOccurred == true { return .error }
+            if cause?.stoppedByPaperEnd == true { return .paperOut }
+            if cause?.error == true { return .error }
         }
-        if let paper = await askStatus(4), paper.paperOut { return .paperOut }
-        return online.offline ? .offline : .healthy
+        if let paper = await askStatus(4), paper.paperOut == true { return .paperOut }
+        return online ? .healthy : .offline
     }
 
     private func askStatus(_ n: UInt8) async -> PrinterStatus? {

@@ -48,8 +48,9 @@ public final class LaneHost: Sendable {
         {
             let options = try Self.serialOptions(profile.serial, overrides: entry)
             let scanner = SerialScanner(
-                path: entry.port, options: options, framing: ScannerFraming(settings))
-            let events = await scanner.start()
+                path: entry.port, options: options, framing: try ScannerFraming(settings))
+            await scanner.start()
+            let events = scanner.events
             let runtime = runtime
             scannerTask = Task {
                 for await event in events {
@@ -59,6 +60,8 @@ public final class LaneHost: Sendable {
                         Log.info("scanner-connected", ["port": path, "node": resolved])
                     case .disconnected(let why):
                         Log.warning("scanner-disconnected", ["port": entry.port, "reason": why])
+                    case .dropped(let why):
+                        Log.warning("scan-dropped", ["port": entry.port, "reason": "\(why)"])
                     }
                 }
             }
@@ -87,11 +90,11 @@ public final class LaneHost: Sendable {
         let port = try DevicePort(parsing: entry.port)
         switch port {
         case .tcp(let host, let number):
-            return TCPPrinterTransport(host: host, port: number, connectTimeout: .seconds(3))
+            return PrinterTCPTransport(host: host, port: number, connectTimeout: .seconds(3))
         case .file(let path):
-            return FilePrinterTransport(path: path)
+            return PrinterFileTransport(path: path)
         case .device(let path):
-            return SerialPrinterTransport(
+            return PrinterSerialTransport(
                 path: path, options: try serialOptions(profile.serial, overrides: entry))
         }
     }
@@ -123,16 +126,16 @@ public final class LaneHost: Sendable {
 
 extension ScannerFraming {
     /// The framing a scanner profile describes.
-    init(_ settings: DeviceProfile.ScannerSettings) {
-        let ends: ScannerFraming.EndsOn
+    public init(_ settings: DeviceProfile.ScannerSettings) throws(ScannerFramingError) {
+        let ends: ScannerFraming.Ending
         switch settings.endsOn {
         case "idle": ends = .idle
         case "suffix-then-idle": ends = .suffixThenIdle
         default: ends = .suffix
         }
-        self.init(
+        try self.init(
             prefix: settings.prefix, suffixes: settings.suffixes,
             idleGap: .milliseconds(settings.idleGapMilliseconds), endsOn: ends,
-            aim: settings.aim != "never")
+            sendsAIMIdentifiers: settings.aim != "never")
     }
 }

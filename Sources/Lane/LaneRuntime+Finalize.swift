@@ -8,9 +8,9 @@ extension LaneRuntime {
     /// `finalize`, in the order the design fixes: compute with the pure engine, commit
     /// everything in one store transaction, reply, then print.
     func finalize(
-        _ request: LaneLinkRequest, total: String, tenders: [LaneLinkTender],
+        _ request: LaneLinkRequest, total: String, tenders: [LaneLinkRequest.Tender],
         receipt: [UInt8]?
-    ) async throws -> JSON {
+    ) async throws -> LaneLinkReply {
         let txn = request.txn
         if open?.txn != txn {
             if let stored = try await store.transaction(txn: txn) {
@@ -18,7 +18,9 @@ extension LaneRuntime {
             }
             _ = try requireOpen(txn)
         }
-        guard let current = open else { throw LaneError("unreachable: no open transaction") }
+        guard let current = open else {
+            throw LaneError("internal: no open transaction after the check")
+        }
         let paid = try parseMoney(total, field: "total")
         for tender in tenders { _ = try parseMoney(tender.amount, field: "tenders.amount") }
 
@@ -42,7 +44,7 @@ extension LaneRuntime {
             ])
             await printQueue?.kick()
             guard let stored else { throw LaneError("the committed transaction \(txn) is missing") }
-            return LaneReply.restored(stored.reply, id: request.id)
+            return try LaneReply.restored(stored.reply, id: request.id)
         case .duplicate(let stored):
             open = nil
             return try replay(stored, for: request)
@@ -54,12 +56,12 @@ extension LaneRuntime {
                     + "was paid; it was removed from this transaction, finalize again without "
                     + "its discount", id: request.id)
         case .unknownOriginal:
-            throw LaneError("unreachable: a sale has no original")
+            throw LaneError("internal: the store answered a sale as a refund")
         }
     }
 
     /// An equal retry gets the stored reply with its own `id`; a different one `conflict`.
-    func replay(_ stored: StoredTransaction, for request: LaneLinkRequest) throws -> JSON {
+    func replay(_ stored: StoredTransaction, for request: LaneLinkRequest) throws -> LaneLinkReply {
         guard stored.requestCanonical == request.canonical else {
             throw LaneLinkFailure(
                 code: .conflict,
@@ -67,8 +69,8 @@ extension LaneRuntime {
                     + "with a different request (valid: repeat it exactly, or use a new txn)",
                 id: request.id)
         }
-        Log.info("replayed", ["txn": request.txn, "op": request.op])
-        return LaneReply.restored(stored.reply, id: request.id)
+        Log.info("replayed", ["txn": request.txn, "op": request.op.rawValue])
+        return try LaneReply.restored(stored.reply, id: request.id)
     }
 }
 
@@ -95,6 +97,7 @@ struct SaleInputs: Sendable {
             total: paid, memberBalance: member == nil ? nil : balance, at: at,
             codes: &generator)
         let scale = paid.scale
+        let balanceAfter = outcome.balanceAfter ?? 0
         let entries = member.map { member in
             outcome.entries.map {
                 NewLedgerEntry(
@@ -104,7 +107,7 @@ struct SaleInputs: Sendable {
         } ?? []
         let newVouchers = outcome.conversions.map {
             NewVoucher(
-                code: $0.code, memberID: member?.id, rewardID: $0.rewardID, title: $0.title,
+                code: $0.code, memberID: member?.id, rewardID: $0.reward, title: $0.title,
                 amountMinor: $0.amount.minorUnits, expiresAt: $0.expires, usageLimit: 1)
         }
 
@@ -114,13 +117,13 @@ struct SaleInputs: Sendable {
                 JSON.Pair(key: "id", value: .number(String(member.id))),
                 JSON.Pair(key: "card", value: .string(member.card)),
                 JSON.Pair(key: "tier", value: .string(member.tier)),
-                JSON.Pair(key: "balance", value: .number(String(outcome.balanceAfter))),
+                JSON.Pair(key: "balance", value: .number(String(balanceAfter))),
             ])))
         } else {
             fields.append(("member", .null))
         }
         fields.append(("earned", .number(String(outcome.earned))))
-        fields.append(("balance", member == nil ? .null : .number(String(outcome.balanceAfter))))
+        fields.append(("balance", member == nil ? .null : .number(String(balanceAfter))))
         fields.append(("redeemed", .array(redeem.map { .string($0.voucher.code) })))
         fields.append(("vouchers", .array(outcome.conversions.map { voucher in
             .object([
@@ -137,14 +140,14 @@ struct SaleInputs: Sendable {
         if let layout, member != nil || receipt != nil {
             let slip = member.map { member in
                 ReceiptLayout.Slip(
-                    card: member.card, earned: outcome.earned, balance: outcome.balanceAfter,
-                    toNextReward: nextReward.map { $0.threshold - outcome.balanceAfter },
+                    card: member.card, earned: outcome.earned, balance: balanceAfter,
+                    toNextReward: nextReward.map { $0.threshold - balanceAfter },
                     nextRewardTitle: nextReward?.title)
             }
             let vouchers = outcome.conversions.map {
                 ReceiptLayout.Voucher(
                     code: $0.code, title: $0.title, amountMinor: $0.amount.minorUnits,
-                    lastValidDay: $0.lastValidDay)
+                    lastValidDay: $0.lastValidDay.description)
             }
             job = NewPrintJob(
                 printer: "printer",

@@ -8,76 +8,83 @@ import Symbology
 extension LaneRuntime {
     /// Answers one LaneLink line. A line that cannot be read gets an `error` reply; the
     /// connection and the open transaction go on.
-    func respond(to line: [UInt8], from connection: Int) async -> JSON {
+    func respond(to line: [UInt8], from connection: Int) async -> LaneLinkReply {
         let request: LaneLinkRequest
-        switch LaneLinkDecoder.decode(line) {
-        case .success(let decoded): request = decoded
-        case .failure(let failure):
-            Log.info("request-refused", ["code": failure.code.rawValue])
-            return LaneReply.error(failure)
+        do {
+            request = try LaneLinkRequest.decode(line)
+        } catch {
+            Log.info("request-refused", ["code": error.code.rawValue])
+            return LaneReply.error(error)
         }
         open?.lastActivity = ContinuousClock.now
         do {
             return try await respond(to: request, from: connection)
         } catch let failure as LaneLinkFailure {
             return LaneReply.error(failure.code, failure.message, id: request.id, txn: request.txn)
-        } catch let error as LedgerError where error.isBusy {
+        } catch let error as LedgerError where error.kind == .busy {
             return LaneReply.error(
                 .busy, "another lane holds the store; nothing was changed, try again",
                 id: request.id, txn: request.txn)
         } catch {
-            Log.error("request-failed", ["op": request.op, "txn": request.txn, "error": "\(error)"])
+            Log.error("request-failed", ["op": request.op.rawValue, "txn": request.txn, "error": "\(error)"])
             return LaneReply.error(
                 .internal, "the gateway could not complete the request: \(error)",
                 id: request.id, txn: request.txn)
         }
     }
 
-    private func respond(to request: LaneLinkRequest, from connection: Int) async throws -> JSON {
+    private func respond(to request: LaneLinkRequest, from connection: Int) async throws -> LaneLinkReply {
         let id = request.id
         let txn = request.txn
         switch request.body {
-        case .open(let at, let cashier):
-            return try await openTransaction(txn, at: at, cashier: cashier, id: id,
-                                             connection: connection)
+        case .open(let opening):
+            return try await openTransaction(
+                txn, at: opening.at.text, cashier: opening.cashier, id: id,
+                connection: connection)
         case .item(let item):
             var current = try requireOpen(txn)
             let qty = try parseQuantity(item.qty, field: "qty")
             let price = try parseMoney(item.price, field: "price")
-            current.basket.set(BasketLine(
-                line: item.line, sku: item.sku, qty: qty, price: price, category: item.category))
+            do {
+                current.basket.set(try BasketLine(
+                    line: item.line, sku: item.sku, qty: qty, price: price,
+                    category: item.category))
+            } catch {
+                throw LaneLinkFailure(
+                    code: .badRequest, message: "line \(item.line): \(error)", id: id)
+            }
             open = current
             return LaneReply.reply("ok", id: id, txn: txn)
-        case .identify(let card):
+        case .identify(card: let card):
             _ = try requireOpen(txn)
             let member = try await identify(card)
             open?.member = member
             return LaneReply.reply("member", id: id, txn: txn, [
                 ("member", try await memberJSON(member))
             ])
-        case .voucher(let code):
+        case .voucher(code: let code):
             _ = try requireOpen(txn)
             let voucher = try await reserve(code)
             return LaneReply.reply("voucher", id: id, txn: txn, voucherFields(voucher))
         case .quote:
             return try await quote(txn, id: id)
-        case .finalize(let total, let tenders, let receipt):
+        case .finalize(let sale):
             return try await finalize(
-                request, total: total, tenders: tenders, receipt: receipt)
+                request, total: sale.total, tenders: sale.tenders, receipt: sale.receipt)
         case .cancel:
             _ = try requireOpen(txn)
             try await store.releaseReservations(txn: txn)
             open = nil
             Log.info("cancelled", ["txn": txn])
             return LaneReply.reply("cancelled", id: id, txn: txn)
-        case .refund(let original, let lines, let amount):
-            return try await refund(request, original: original, lines: lines, amount: amount)
+        case .refund(let refund):
+            return try await self.refund(request, refund)
         }
     }
 
     private func openTransaction(
         _ txn: String, at: String, cashier: String?, id: LaneLinkID, connection: Int
-    ) async throws -> JSON {
+    ) async throws -> LaneLinkReply {
         if let current = open {
             guard current.txn == txn else {
                 throw LaneLinkFailure(
@@ -95,7 +102,7 @@ extension LaneRuntime {
         }
         open = OpenTransaction(
             txn: txn, posTime: at, cashier: cashier, connection: connection,
-            lastActivity: ContinuousClock.now)
+            basket: Basket(scale: currency.scale), lastActivity: ContinuousClock.now)
         Log.info("opened", ["txn": txn])
         return LaneReply.reply("opened", id: id, txn: txn)
     }
@@ -192,7 +199,7 @@ extension LaneRuntime {
         ]
     }
 
-    private func quote(_ txn: String, id: LaneLinkID) async throws -> JSON {
+    private func quote(_ txn: String, id: LaneLinkID) async throws -> LaneLinkReply {
         let current = try requireOpen(txn)
         let discounts = current.discounts()
         let paid = current.basket.amount.minorUnits - discounts.reduce(0) { $0 + $1.amountMinor }

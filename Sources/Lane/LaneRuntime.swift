@@ -154,7 +154,7 @@ public actor LaneRuntime {
 
     /// Sends an unrequested event: to the connection that opened the lane's transaction,
     /// else to every connection.
-    func sendEvent(_ event: JSON) async {
+    func sendEvent(_ event: LaneLinkReply) async {
         let bytes = Array(event.serialized.utf8) + [0x0A]
         if let owner = open?.connection, let connection = connections[owner] {
             await connection.send(bytes)

@@ -12,7 +12,7 @@ struct OpenTransaction: Sendable {
     let cashier: String?
     /// The connection that opened it: unrequested events for this transaction go there.
     var connection: Int
-    var basket = Basket()
+    var basket: Basket
     var member: StoredMember?
     /// Reserved vouchers in the order they were presented.
     var vouchers: [StoredVoucher] = []

@@ -46,6 +46,12 @@ enum ScanCommand: Command {
             cardRanges = try LaneSetup.load(configPath: configPath).program.cardRanges
         }
         let classifier = ScanClassifier(cardRanges: cardRanges)
+        let framing: ScannerFraming
+        do {
+            framing = try ScannerFraming(settings)
+        } catch {
+            throw InputError("lanegate scan: the scanner profile's framing is unusable: \(error)")
+        }
         let year = Calendar(identifier: .gregorian).component(.year, from: Date())
 
         var inputs = data
@@ -59,11 +65,18 @@ enum ScanCommand: Command {
             } catch {
                 throw InputError("lanegate scan: \(error.description)")
             }
-            var framer = ScanFramer(framing: ScannerFraming(settings))
-            let messages = framer.feed(bytes) + framer.idle()
-            for message in messages {
-                let scan = classifier.classify(message, referenceYear: year)
-                print(json ? jsonLine(input: input, scan).serialized : tableLine(input: input, scan))
+            var framer = ScanFramer(framing: framing)
+            for frame in framer.feed(bytes) + framer.idle() {
+                switch frame {
+                case .message(let message):
+                    let scan = classifier.classify(message, referenceYear: year)
+                    print(json ? jsonLine(input: input, scan).serialized : tableLine(input: input, scan))
+                case .dropped(let why):
+                    print(json
+                        ? JSON.object(["input": .string(input), "kind": .string("unknown"),
+                                       "error": .string(why.description)]).serialized
+                        : "unknown  -               refused: \(why.description)")
+                }
             }
         }
         return 0
