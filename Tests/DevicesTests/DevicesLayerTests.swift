@@ -1,6 +1,0 @@
-import Testing
-@testable import Devices
-
-@Test func layerIsNamed() {
-    #expect(DevicesLayer.name == "Devices")
-}
