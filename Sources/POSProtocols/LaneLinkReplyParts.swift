@@ -116,7 +116,9 @@ public struct LaneLinkScan: Sendable, Equatable {
         if let gtin14 { pairs.append(JSON.Pair(key: "gtin14", value: .string(gtin14))) }
         if let addOn { pairs.append(JSON.Pair(key: "addOn", value: .string(addOn))) }
         if !elements.isEmpty {
-            let list = elements.map { JSON.object(["ai": .string($0.ai), "value": .string($0.value)]) }
+            let list = elements.map {
+                JSON.object(["ai": .string($0.ai), "value": .string($0.value)])
+            }
             pairs.append(JSON.Pair(key: "elements", value: .array(list)))
         }
         return pairs

@@ -143,7 +143,8 @@ struct LaneLinkFields {
         var returned: LaneLinkRequest.Returned?
         switch (hasLines, hasAmount) {
         case (true, true):
-            reader.report("give either \"lines\" or \"amount\", not both", key: "amount")
+            reader.report("\"amount\" cannot come with \"lines\": give one of them",
+                          key: "amount")
         case (false, false):
             reader.report("\"lines\" or \"amount\" is missing: a refund returns lines "
                 + "([{\"line\":\"1\",\"qty\":\"1\"}]) or an amount (\"5.00\")", key: "lines")
@@ -280,13 +281,21 @@ struct LaneLinkFields {
         return node
     }
 
-    /// A StrictJSON problem as a LaneLink message: nested places are named.
+    /// A StrictJSON problem as a LaneLink message that names its field.
+    ///
+    /// Messages made here already start with the field (`"qty" must be …`); unknown and
+    /// duplicate keys name the key and get the place when nested (`at tenders[0].tip`);
+    /// every other StrictJSON message gets the field in front (`"earn": expected …`).
     static func message(for problem: JSONProblem) -> String {
-        if problem.message.hasPrefix("\"") { return problem.message }
-        let place = problem.path.split(separator: ".", maxSplits: 1).dropFirst().first
-        guard let place, place.contains("[") || place.contains(".") else {
+        let place = problem.path.hasPrefix("$.") ? String(problem.path.dropFirst(2))
+            : problem.path == "$" ? "" : String(problem.path.dropFirst())
+        if place.isEmpty || problem.message.hasPrefix("\"\(place)\"") {
             return problem.message
         }
-        return "\(problem.message) at \(place)"
+        if problem.message.hasPrefix("unknown key") || problem.message.hasPrefix("duplicate key") {
+            let nested = place.contains("[") || place.contains(".")
+            return nested ? "\(problem.message) at \(place)" : problem.message
+        }
+        return "\"\(place)\": \(problem.message)"
     }
 }

@@ -1,6 +1,0 @@
-import Testing
-@testable import POSProtocols
-
-@Test func layerIsNamed() {
-    #expect(POSProtocolsLayer.name == "POSProtocols")
-}
