@@ -37,6 +37,17 @@ public struct DeviceProfile: Sendable, Equatable {
         public var idleGapMilliseconds: Int
         /// `optional`, `always` or `never`.
         public var aim: String
+
+        public init(
+            prefix: [UInt8], suffixes: [[UInt8]], endsOn: String, idleGapMilliseconds: Int,
+            aim: String
+        ) {
+            self.prefix = prefix
+            self.suffixes = suffixes
+            self.endsOn = endsOn
+            self.idleGapMilliseconds = idleGapMilliseconds
+            self.aim = aim
+        }
     }
 
     /// What a receipt printer can do.

@@ -113,17 +113,13 @@ struct SaleInputs: Sendable {
 
         var fields: [(String, JSON)] = []
         if let member {
-            fields.append(("member", .object([
-                JSON.Pair(key: "id", value: .number(String(member.id))),
-                JSON.Pair(key: "card", value: .string(member.card)),
-                JSON.Pair(key: "tier", value: .string(member.tier)),
-                JSON.Pair(key: "balance", value: .number(String(balanceAfter))),
-            ])))
+            fields.append(("member", LaneReply.member(
+                id: member.id, card: member.card, tier: member.tier, balance: balanceAfter)))
         } else {
             fields.append(("member", .null))
         }
         fields.append(("earned", .number(String(outcome.earned))))
-        fields.append(("balance", member == nil ? .null : .number(String(balanceAfter))))
+        fields.append(("balance", .number(String(balanceAfter))))
         fields.append(("redeemed", .array(redeem.map { .string($0.voucher.code) })))
         fields.append(("vouchers", .array(outcome.conversions.map { voucher in
             .object([

@@ -34,8 +34,8 @@ extension LaneRuntime {
             outcome = try await store.commitRefund(
                 txn: txn, original: refund.original, at: environment.now()
             ) { sale, balance in try plan.make(sale: sale, balance: balance) }
-        } catch let error where error.planError is RefundError {
-            let refused = error.planError as! RefundError
+        } catch {
+            guard let refused = error.planError as? RefundError else { throw error }
             throw LaneLinkFailure(
                 code: LaneLinkErrorCode(rawValue: refused.code) ?? .badRequest,
                 message: refused.description, id: request.id)
@@ -96,7 +96,7 @@ struct RefundInputs: Sendable {
         let skus = Dictionary(sale.lines.map { ($0.line, $0.sku) }, uniquingKeysWith: { a, _ in a })
         let reply = LaneReply.reply("refunded", id: .null, txn: txn, [
             ("reversed", .number(String(outcome.reversed))),
-            ("balance", sale.memberID == nil ? .null : .number(String(balance - outcome.reversed))),
+            ("balance", .number(String(sale.memberID == nil ? 0 : balance - outcome.reversed))),
         ])
         return RefundPlan(
             requestCanonical: canonical, reply: LaneReply.stored(reply),

@@ -145,12 +145,8 @@ extension LaneRuntime {
 
     func memberJSON(_ member: StoredMember) async throws -> JSON {
         let balance = try await store.balance(memberID: member.id)
-        return .object([
-            JSON.Pair(key: "id", value: .number(String(member.id))),
-            JSON.Pair(key: "card", value: .string(member.card)),
-            JSON.Pair(key: "tier", value: .string(member.tier)),
-            JSON.Pair(key: "balance", value: .number(String(balance))),
-        ])
+        return LaneReply.member(
+            id: member.id, card: member.card, tier: member.tier, balance: balance)
     }
 
     /// Reserves a presented voucher for the open transaction; presenting it again in the
@@ -213,7 +209,7 @@ extension LaneRuntime {
         }
         let earn = current.member == nil ? 0 : engine.earned(onPaid: money(paid))
         fields.append(("earn", .number(String(earn))))
-        fields.append(("balance", balance.map { .number(String($0)) } ?? .null))
+        fields.append(("balance", .number(String(balance ?? 0))))
         fields.append(("discounts", .array(discounts.map { entry in
             .object([
                 JSON.Pair(key: "code", value: .string(entry.voucher.code)),

@@ -61,7 +61,7 @@ actor POSServer {
         }
         var framer = LaneLinkLineFramer()
         for await chunk in connection.chunks() {
-            for frame in framer.append(chunk) {
+            for frame in framer.feed(chunk) {
                 switch frame {
                 case .line(let line):
                     runtime.submit(line, connection: id, done: reply)

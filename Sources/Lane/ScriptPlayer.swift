@@ -1,11 +1,12 @@
 import DeviceIO
 import Foundation
 import POSProtocols
+import StrictJSON
 
 /// Plays example sessions against a running lane: a TCP POS client, the scanner's
 /// pseudo-terminal, and the virtual printer. The demo draws what it sees; the tests check
 /// every expected line.
-public actor ScriptPlayer {
+public final class ScriptPlayer {
     /// What happened at one step, for whoever watches.
     public enum Event: Sendable {
         case sent(String)
@@ -20,6 +21,8 @@ public actor ScriptPlayer {
     private let printer: VirtualPrinter?
     private var lines: AsyncStream<[UInt8]>.Iterator
     private var printedSoFar = 0
+    /// The code of the last voucher the gateway issued, for `{voucher}` in a step.
+    private var lastVoucher: String?
 
     public init(posPort: UInt16, scanner: PseudoTerminal?, printer: VirtualPrinter?) async throws {
         connection = try await TCPConnection.connect(
@@ -31,7 +34,7 @@ public actor ScriptPlayer {
         Task {
             var framer = LaneLinkLineFramer()
             for await chunk in chunks {
-                for frame in framer.append(chunk) {
+                for frame in framer.feed(chunk) {
                     if case .line(let line) = frame { continuation.yield(line) }
                 }
             }
@@ -48,7 +51,8 @@ public actor ScriptPlayer {
         var mismatches = 0
         for (number, step) in script.steps {
             switch step {
-            case .send(let line):
+            case .send(let template):
+                let line = substitute(template)
                 watch(.sent(line))
                 try await connection.write(Array(line.utf8) + [0x0A])
             case .expect(let expected):
@@ -56,10 +60,12 @@ public actor ScriptPlayer {
                     throw LaneError("\(script.name):\(number): the gateway closed the connection")
                 }
                 let actual = String(decoding: bytes, as: UTF8.self)
+                remember(actual)
                 let matched = LaneLinkScript.matches(actual, expected: expected)
                 if !matched { mismatches += 1 }
                 watch(.received(actual, expected: expected, matched: matched))
-            case .scan(let bytes):
+            case .scan(let template):
+                let bytes = Array(substitute(String(decoding: template, as: UTF8.self)).utf8)
                 guard let scanner else {
                     watch(.note("\(script.name):\(number): no scanner in this lane"))
                     continue
@@ -75,6 +81,20 @@ public actor ScriptPlayer {
             }
         }
         return mismatches
+    }
+
+    private func substitute(_ text: String) -> String {
+        guard let code = lastVoucher else { return text }
+        return text.replacingOccurrences(of: "{voucher}", with: code)
+    }
+
+    private func remember(_ line: String) {
+        guard let node = try? JSONParser.parse(Array(line.utf8)),
+            node["op"]?.stringValue == "finalized",
+            case .array(let vouchers)? = node["vouchers"]?.value,
+            let code = vouchers.last?["code"]?.stringValue
+        else { return }
+        lastVoucher = code
     }
 
     public func close() async {

@@ -3,6 +3,7 @@ import ESCPOS
 import Foundation
 import Lane
 import StrictJSON
+import Synchronization
 
 /// `lanegate demo`: a whole lane on virtual devices, drawn on the terminal.
 enum DemoCommand: Command {
@@ -25,6 +26,8 @@ enum DemoCommand: Command {
 
     static func run(_ arguments: inout Arguments) async throws -> Int32 {
         let keep = arguments.flag("--keep")
+        // Maintainers only: rewrites each example's "< " lines with what the gateway sent.
+        let record = arguments.flag("--record")
         _ = try arguments.positionals()
         let examples = try Resources.folder("protocols/examples")
         let scripts = try FileManager.default.contentsOfDirectory(atPath: examples)
@@ -61,9 +64,12 @@ enum DemoCommand: Command {
             print("── \((script.name as NSString).lastPathComponent) " + String(repeating: "─", count: 40))
             let player = try await ScriptPlayer(
                 posPort: host.posPorts[0], scanner: scanner, printer: printer)
+            let received = DemoRecording()
             mismatches += try await player.play(script) { event in
                 DemoView.show(event, columns: columns, tally: tally)
+                if case .received(let line, _, _) = event { received.lines.withLock { $0.append(line) } }
             }
+            if record { try received.rewrite(script.name) }
             await player.close()
             print("")
         }
@@ -121,5 +127,21 @@ enum DemoFiles {
             to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("program.json")))
         try Data(config.utf8).write(to: URL(fileURLWithPath: configPath))
         return configPath
+    }
+}
+
+/// The lines the gateway sent during one example, for `--record`.
+final class DemoRecording: Sendable {
+    let lines = Mutex<[String]>([])
+
+    /// Replaces the file's expected lines, in order, with the ones received.
+    func rewrite(_ path: String) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var received = lines.withLock { $0 }[...]
+        let rewritten = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            guard line.hasPrefix("< "), let next = received.popFirst() else { return String(line) }
+            return "< " + next
+        }
+        try rewritten.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
     }
 }

@@ -16,7 +16,7 @@ let commands: [any Command.Type] = [
     RunCommand.self, DemoCommand.self, ConfigCommand.self, ScanCommand.self,
 ]
 
-func usage() -> String {
+@MainActor func usage() -> String {
     var text = "lanegate \(version): an in-lane loyalty gateway\n\nUsage: lanegate VERB [OPTIONS]\n\n"
     for command in commands {
         text += "  " + command.name.padding(toLength: 10, withPad: " ", startingAt: 0)
@@ -30,7 +30,7 @@ func writeError(_ text: String) {
     FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
 }
 
-func main() async -> Int32 {
+@MainActor func main() async -> Int32 {
     var words = Array(CommandLine.arguments.dropFirst())
     guard let verb = words.first else {
         writeError(usage())
