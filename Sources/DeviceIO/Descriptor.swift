@@ -84,7 +84,9 @@ package struct Descriptor: Sendable {
         }
     }
 
-    private func interpret<T>(_ errno: Errno, call: String) throws(SystemCallError) -> IOOutcome<T> {
+    private func interpret<T>(
+        _ errno: Errno, call: String
+    ) throws(SystemCallError) -> IOOutcome<T> {
         if errno == .wouldBlock {
             return .wouldBlock
         }
@@ -100,7 +102,7 @@ package struct Descriptor: Sendable {
 
     private static func openHint(_ errno: Errno) -> String? {
         switch errno.rawValue {
-        case ENOENT: return "no such device; check the cable and the port name"
+        case ENOENT: return "no such file or device; check the path (for a device, the cable)"
         case EACCES: return "permission denied; add the user to the dialout group"
         case EBUSY: return "in use by another process"
         default: return nil

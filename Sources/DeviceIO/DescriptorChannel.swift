@@ -37,11 +37,24 @@ package final class DescriptorChannel: @unchecked Sendable {
     private var closeWaiters: [CheckedContinuation<SystemCallError?, Never>] = []
     private var closeError: SystemCallError?
 
+    // TODO: every channel's queue targets this one serial queue, so sources
+    // are created, cancelled and handled one at a time process-wide. The
+    // reason is a libdispatch bug on Linux (swift-corelibs-libdispatch issue
+    // 949: a use-after-free of an epoll "muxnote" when sources on different
+    // descriptors are set up and torn down concurrently) that crashed the
+    // test run about one time in ten before this. The cost is that all
+    // device I/O handlers share one thread at a time, which is far more than
+    // a lane's few devices need; moving to a small epoll loop of our own
+    // (as swift-subprocess did) removes both the bug and the bottleneck.
+    /// The serial queue all descriptor sources run on.
+    package static let sourceQueue = DispatchQueue(label: "lanegate.deviceio.sources")
+
     /// Takes ownership of `descriptor`, which must already be non-blocking.
     package init(_ descriptor: Descriptor, isSocket: Bool = false) {
         self.descriptor = descriptor
         self.isSocket = isSocket
-        self.queue = DispatchQueue(label: "lanegate.fd.\(descriptor.fd)")
+        self.queue = DispatchQueue(
+            label: "lanegate.fd.\(descriptor.fd)", target: DescriptorChannel.sourceQueue)
     }
 
     // MARK: Reading

@@ -14,7 +14,8 @@ public struct LinuxSystemCalls: SystemCalls {
     /// Wraps `read(2)`.
     public func read(_ fd: Int32, upTo count: Int) -> Result<[UInt8], Errno> {
         var buffer = [UInt8](repeating: 0, count: count)
-        let result = capture(buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, count) })
+        let result = capture(
+            buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, count) })
         return result.map { Array(buffer[..<$0]) }
     }
 
@@ -41,7 +42,9 @@ public struct LinuxSystemCalls: SystemCalls {
     }
 
     /// Wraps `tcsetattr(3)`.
-    public func tcsetattr(_ fd: Int32, action: Int32, _ attributes: termios) -> Result<Void, Errno> {
+    public func tcsetattr(
+        _ fd: Int32, action: Int32, _ attributes: termios
+    ) -> Result<Void, Errno> {
         var attributes = attributes
         return capture(Glibc.tcsetattr(fd, action, &attributes)).map { _ in }
     }
@@ -69,7 +72,9 @@ public struct LinuxSystemCalls: SystemCalls {
     }
 
     /// Wraps `poll(2)` on one descriptor.
-    public func poll(_ fd: Int32, events: Int16, timeoutMilliseconds: Int32) -> Result<Int16, Errno> {
+    public func poll(
+        _ fd: Int32, events: Int16, timeoutMilliseconds: Int32
+    ) -> Result<Int16, Errno> {
         var entry = pollfd(fd: fd, events: events, revents: 0)
         return capture(Glibc.poll(&entry, 1, timeoutMilliseconds)).map { ready in
             ready == 0 ? 0 : entry.revents

@@ -18,7 +18,8 @@ extension TCPConnection {
             DispatchQueue.global().async {
                 continuation.resume(
                     returning: Result {
-                        try blockingConnect(host: host, port: port, timeout: timeout, target: target)
+                        try blockingConnect(
+                            host: host, port: port, timeout: timeout, target: target)
                     })
             }
         }

@@ -87,7 +87,8 @@ private final class Acceptor: @unchecked Sendable {
     init(fd: Int32, path: String) {
         self.fd = fd
         self.path = path
-        self.queue = DispatchQueue(label: "lanegate.listen.\(fd)")
+        self.queue = DispatchQueue(
+            label: "lanegate.listen.\(fd)", target: DescriptorChannel.sourceQueue)
     }
 
     func connections() -> AsyncStream<TCPConnection> {

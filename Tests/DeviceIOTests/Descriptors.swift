@@ -18,3 +18,10 @@ func descriptorCount(pointingAt target: String) -> Int {
 func descriptorTarget(_ fd: Int32) -> String? {
     try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)")
 }
+
+/// Like `descriptorCount(pointingAt:)`, counting also descriptors whose node
+/// was removed meanwhile (the kernel shows them as `PATH (deleted)`, as a
+/// pts node after its controller closed).
+func descriptorCount(pointingAtNodeOrDeleted target: String) -> Int {
+    descriptorCount(pointingAt: target) + descriptorCount(pointingAt: target + " (deleted)")
+}

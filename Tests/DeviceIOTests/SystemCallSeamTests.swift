@@ -33,7 +33,7 @@ import Testing
         } throws: { error in
             (error as? SystemCallError)?.description
                 == "open(/dev/ttyUSB0): No such file or directory (ENOENT): "
-                + "no such device; check the cable and the port name"
+                + "no such file or device; check the path (for a device, the cable)"
         }
     }
 
