@@ -29,6 +29,7 @@ public final class ScriptPlayer {
             host: "127.0.0.1", port: posPort, timeout: .seconds(3))
         self.scanner = scanner
         self.printer = printer
+        printedSoFar = await printer?.printedJobs.count ?? 0
         let chunks = connection.chunks()
         let (stream, continuation) = AsyncStream.makeStream(of: [UInt8].self)
         Task {

@@ -74,6 +74,14 @@ enum DemoCommand: Command {
             print("")
         }
 
+        // The balances as the ledger has them, after refunds too.
+        let cards = tally.counts.withLock { Array($0.balances.keys) }
+        for card in cards {
+            if let member = try await host.runtime.ledger.member(card: card) {
+                let balance = try await host.runtime.ledger.balance(memberID: member.id)
+                tally.counts.withLock { $0.balances[card] = balance }
+            }
+        }
         host.stop()
         await running.value
         await printer.stop()

@@ -43,30 +43,35 @@ enum DemoView {
     static func drawPaper(_ bytes: [UInt8], columns: Int) {
         let lines = PaperRenderer.render(ESCPOSParser.parse(bytes), columns: columns)
         let edge = String(repeating: "─", count: columns + 2)
+        var open = false
+        func row(_ text: String) {
+            if !open { print("    ┌" + edge + "┐") }
+            open = true
+            print("    │ " + text + " │")
+        }
         print("")
-        print("    ┌" + edge + "┐")
         for line in lines {
             switch line.kind {
             case .qr(let data):
                 let text = String(decoding: data, as: UTF8.self)
-                for row in TerminalQR.draw(text) {
-                    let width = TerminalQR.visibleWidth(row)
+                for drawn in TerminalQR.draw(text) {
+                    let width = TerminalQR.visibleWidth(drawn)
                     let left = max(0, (columns - width) / 2)
                     let right = max(0, columns - width - left)
-                    print("    │ " + String(repeating: " ", count: left) + row
-                          + String(repeating: " ", count: right) + " │")
+                    row(String(repeating: " ", count: left) + drawn
+                        + String(repeating: " ", count: right))
                 }
             case .cut:
-                print("    └" + edge + "┘")
+                if open { print("    └" + edge + "┘") }
+                open = false
                 print("    ✂ " + String(repeating: "- ", count: (columns + 2) / 2))
-                print("    ┌" + edge + "┐")
             default:
                 let text = line.text.padding(toLength: columns, withPad: " ", startingAt: 0)
                 let bold = line.bold && isatty(STDOUT_FILENO) == 1
-                print("    │ " + (bold ? "\u{1B}[1m" + text + "\u{1B}[0m" : text) + " │")
+                row(bold ? "\u{1B}[1m" + text + "\u{1B}[0m" : text)
             }
         }
-        print("    └" + edge + "┘")
+        if open { print("    └" + edge + "┘") }
         print("")
     }
 
@@ -113,11 +118,6 @@ enum DemoView {
             }
             if let member = node["member"], let card = member["card"]?.stringValue,
                 case .number(let text)? = member["balance"]?.value, let balance = Int64(text)
-            {
-                counts.balances[card] = balance
-            }
-            if op == "refunded", let balance = integer("balance"), let card = counts.balances.keys.first,
-                counts.balances.count == 1
             {
                 counts.balances[card] = balance
             }
