@@ -165,10 +165,16 @@ public actor LaneRuntime {
         }
     }
 
-    private func broadcastPrinter(_ state: ReceiptPrinter.Condition) async {
-        await sendEvent(LaneReply.event("printer", txn: open?.txn, [
-            ("state", .string(state.rawValue))
-        ]))
+    private func broadcastPrinter(_ condition: ReceiptPrinter.Condition) async {
+        let state: LaneLinkPrinterState
+        switch condition {
+        case .healthy: state = .ready
+        case .paperOut: state = .paperOut
+        case .coverOpen: state = .coverOpen
+        case .unreachable: state = .disconnected
+        case .offline, .error, .unknown: state = .offline
+        }
+        await sendEvent(LaneLinkReply.printerEvent(txn: open?.txn, state: state))
     }
 
     private func expireIdleTransaction() async {

@@ -25,6 +25,9 @@ private struct ExampleSession: CustomStringConvertible {
                     steps.append(.sent(index + 1, String(line.dropFirst(2))))
                 } else if line.hasPrefix("< ") {
                     steps.append(.expected(index + 1, String(line.dropFirst(2))))
+                } else if line.hasPrefix("! scan ") || line == "! print" {
+                    // Device steps (the lane's scanner and printer) are the lane's to replay.
+                    continue
                 } else if !(line.isEmpty || line == "#" || line.hasPrefix("# ")) {
                     steps.append(.expected(index + 1, "not a step: " + line))
                 }
