@@ -1,4 +1,5 @@
 import Foundation
+import Loyalty
 import Synchronization
 
 /// The lane's wall clock and random source, injected so tests can run at any moment and
@@ -43,10 +44,10 @@ public struct LaneEnvironment: Sendable {
 
 /// A random number source shared by the lane's tasks: the system's, or a seeded one.
 public final class RandomSource: Sendable {
-    private let seeded: Mutex<SplitMix64?>
+    private let seeded: Mutex<SeededGenerator?>
 
     public init(seed: UInt64?) {
-        seeded = Mutex(seed.map(SplitMix64.init(seed:)))
+        seeded = Mutex(seed.map(SeededGenerator.init(seed:)))
     }
 
     /// The next 64 random bits.
@@ -65,19 +66,6 @@ public struct RandomSourceGenerator: RandomNumberGenerator {
     let source: RandomSource
     public init(_ source: RandomSource) { self.source = source }
     public mutating func next() -> UInt64 { source.next() }
-}
-
-/// SplitMix64 (Steele, Lea and Flood, 2014): small, fast, and good enough to spread a seed.
-struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// RFC 3339 instants with an offset, as LaneLink and the test clock use them.

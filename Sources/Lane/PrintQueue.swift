@@ -17,7 +17,9 @@ actor PrintQueue {
     private let statusInterval: Duration
     private let printerName = "printer"
     private var eventSink: (@Sendable (ReceiptPrinter.Condition) async -> Void)?
-    private var lastReported: ReceiptPrinter.Condition?
+    /// The state the POS was last told; a printer is taken to be ready until it reports a
+    /// fault, so the POS hears of faults and of their end, not of every start.
+    private var lastReported: ReceiptPrinter.Condition = .healthy
     /// Jobs sent in this run that got no evidence either way; kept off the wire until the
     /// printer reports a fault.
     private var sentUnconfirmed: Set<Int64> = []
