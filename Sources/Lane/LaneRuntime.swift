@@ -58,7 +58,10 @@ public actor LaneRuntime {
             timeZone: config.timeZone, dayStartsAt: config.businessDayStartsAt)
         engine = LoyaltyEngine(program: program, calendar: calendar, currency: currency)
         do {
-            store = try LedgerStore(path: config.database, busyTimeout: config.busyTimeout)
+            let database = config.database
+            store = try LedgerStore(
+                path: database, busyTimeout: config.busyTimeout,
+                onBusyWait: { Log.debug("store-lock-wait", ["database": database]) })
         } catch {
             throw LaneError("cannot open the database \(config.database): \(error)")
         }

@@ -43,8 +43,9 @@ public actor LedgerStore {
     }
 
     /// Opens the store; `onBusyWait` runs on the store's thread each time a write starts
-    /// waiting for another connection's lock (tests use it to collide lanes on purpose).
-    init(path: String, busyTimeout: Duration, onBusyWait: (@Sendable () -> Void)?)
+    /// waiting for another connection's lock (the lane logs it; tests use it to collide
+    /// lanes on purpose).
+    public init(path: String, busyTimeout: Duration, onBusyWait: (@Sendable () -> Void)?)
         throws(LedgerError)
     {
         let waiter = SQLiteBusyWaiter(timeout: busyTimeout, onWait: onBusyWait)

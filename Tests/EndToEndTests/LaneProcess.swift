@@ -24,9 +24,11 @@ final class LaneProcess: Sendable {
     private let state = State()
     private let ready = DispatchSemaphore(value: 0)
 
-    private final class State: Sendable {
+    private final class State: @unchecked Sendable {
         let log = Mutex<[String]>([])
         let port = Mutex<UInt16?>(nil)
+        /// Signalled on every log line; guarded by itself.
+        let lineArrived = NSCondition()
     }
 
     /// Starts `lanegate run --config CONFIG` with `environment` added, and waits for its
@@ -64,6 +66,9 @@ final class LaneProcess: Sendable {
             }
             for line in complete {
                 state.log.withLock { $0.append(line) }
+                state.lineArrived.lock()
+                state.lineArrived.broadcast()
+                state.lineArrived.unlock()
                 if line.contains("event=ready"), let range = line.range(of: "pos=127.0.0.1:") {
                     let digits = line[range.upperBound...].prefix { $0.isNumber }
                     state.port.withLock { $0 = UInt16(digits) }
@@ -84,6 +89,17 @@ final class LaneProcess: Sendable {
     var posPort: UInt16 { state.port.withLock { $0 } ?? 0 }
     var logLines: [String] { state.log.withLock { $0 } }
     var logText: String { logLines.joined(separator: "\n") }
+
+    /// Blocks until `count` log lines contain `text`; false after `timeout` (a safety net).
+    func waitForLog(containing text: String, count: Int = 1, timeout: TimeInterval = 15) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        state.lineArrived.lock()
+        defer { state.lineArrived.unlock() }
+        while logLines.filter({ $0.contains(text) }).count < count {
+            guard state.lineArrived.wait(until: deadline) else { return false }
+        }
+        return true
+    }
 
     /// SIGTERM, then the exit status.
     func stop() -> Int32 {
