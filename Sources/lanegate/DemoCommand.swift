@@ -67,7 +67,9 @@ enum DemoCommand: Command {
             let received = DemoRecording()
             mismatches += try await player.play(script) { event in
                 DemoView.show(event, columns: columns, tally: tally)
-                if case .received(let line, _, _) = event { received.lines.withLock { $0.append(line) } }
+                if case .received(let line, _, let matched) = event {
+                    received.lines.withLock { $0.append(matched ? nil : line) }
+                }
             }
             if record { try received.rewrite(script.name) }
             await player.close()
@@ -138,17 +140,18 @@ enum DemoFiles {
     }
 }
 
-/// The lines the gateway sent during one example, for `--record`.
+/// The lines the gateway sent during one example, for `--record`: nil where the line
+/// matched, so wildcards (`"*"`) in the example stay.
 final class DemoRecording: Sendable {
-    let lines = Mutex<[String]>([])
+    let lines = Mutex<[String?]>([])
 
-    /// Replaces the file's expected lines, in order, with the ones received.
+    /// Replaces the file's expected lines that did not match with the ones received.
     func rewrite(_ path: String) throws {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         var received = lines.withLock { $0 }[...]
         let rewritten = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             guard line.hasPrefix("< "), let next = received.popFirst() else { return String(line) }
-            return "< " + next
+            return next.map { "< " + $0 } ?? String(line)
         }
         try rewritten.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
     }
