@@ -8,6 +8,8 @@
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <linux/hidraw.h>
+#include <linux/input.h>
 
 int lanegate_open_pty(char *name, size_t name_length) {
     int fd = posix_openpt(O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
@@ -46,3 +48,19 @@ int lanegate_flock(int fd, int operation) { return flock(fd, operation); }
 int lanegate_accept_nonblocking(int fd, struct sockaddr *address, socklen_t *length) {
     return accept4(fd, address, length, SOCK_NONBLOCK | SOCK_CLOEXEC);
 }
+
+unsigned int lanegate_CMSPAR(void) { return CMSPAR; }
+
+unsigned long lanegate_ioctl_EVIOCGRAB(void) { return EVIOCGRAB; }
+unsigned long lanegate_ioctl_HIDIOCGRDESCSIZE(void) { return HIDIOCGRDESCSIZE; }
+unsigned long lanegate_ioctl_HIDIOCGRDESC(void) { return HIDIOCGRDESC; }
+unsigned long lanegate_ioctl_HIDIOCGRAWINFO(void) { return HIDIOCGRAWINFO; }
+unsigned long lanegate_ioctl_HIDIOCSFEATURE(size_t length) { return HIDIOCSFEATURE(length); }
+unsigned long lanegate_ioctl_HIDIOCGFEATURE(size_t length) { return HIDIOCGFEATURE(length); }
+
+int lanegate_ioctl_pointer(int fd, unsigned long request, void *argument) {
+    return ioctl(fd, request, argument);
+}
+
+size_t lanegate_input_event_size(void) { return sizeof(struct input_event); }
+size_t lanegate_hid_max_descriptor_size(void) { return HID_MAX_DESCRIPTOR_SIZE; }

@@ -5,7 +5,7 @@ import Lane
 /// Exit 0 on success, 1 on a runtime failure, 2 on bad usage or bad input.
 let version = "0.1.0"
 
-protocol Command {
+@MainActor protocol Command {
     static var name: String { get }
     static var summary: String { get }
     static var help: String { get }

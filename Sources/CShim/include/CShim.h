@@ -38,4 +38,31 @@ int lanegate_flock(int fd, int operation);
 /// export the GNU accept4.
 int lanegate_accept_nonblocking(int fd, struct sockaddr *address, socklen_t *length);
 
+/// Sets any input and output speed in bits per second (e.g. 250000 or 921600) with the
+/// termios2 interface (TCGETS2, BOTHER, TCSETS2); the other settings stay as they are.
+/// For rates termios' B constants lack. Returns -1 and sets errno on failure.
+int lanegate_set_custom_speed(int fd, unsigned int speed);
+
+/// Reads the input and output speeds in bits per second with TCGETS2.
+int lanegate_get_custom_speed(int fd, unsigned int *input, unsigned int *output);
+
+/// The c_cflag bit for mark and space parity (CMSPAR), with PARENB and PARODD.
+unsigned int lanegate_CMSPAR(void);
+
+/// ioctl(2) request numbers of evdev and hidraw (linux/input.h, linux/hidraw.h).
+unsigned long lanegate_ioctl_EVIOCGRAB(void);
+unsigned long lanegate_ioctl_HIDIOCGRDESCSIZE(void);
+unsigned long lanegate_ioctl_HIDIOCGRDESC(void);
+unsigned long lanegate_ioctl_HIDIOCGRAWINFO(void);
+unsigned long lanegate_ioctl_HIDIOCSFEATURE(size_t length);
+unsigned long lanegate_ioctl_HIDIOCGFEATURE(size_t length);
+
+/// ioctl(2) with a pointer argument.
+int lanegate_ioctl_pointer(int fd, unsigned long request, void *argument);
+
+/// The size of `struct input_event` on this platform (24 bytes on 64-bit Linux), and of
+/// `struct hidraw_report_descriptor`'s value buffer (HID_MAX_DESCRIPTOR_SIZE, 4096).
+size_t lanegate_input_event_size(void);
+size_t lanegate_hid_max_descriptor_size(void);
+
 #endif
