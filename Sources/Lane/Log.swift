@@ -1,4 +1,5 @@
 import Foundation
+import Symbology
 import Synchronization
 
 /// The lane's log: one line per event on standard error, with a level and key=value fields,
@@ -45,17 +46,10 @@ public enum Log {
         write(.debug, event, fields)
     }
 
-    /// A card number as logs may show it: first six and last four digits at most.
+    /// A card number as logs may show it: first six and last four digits at most
+    /// (`Symbology.PaymentCard.mask`).
     public static func card(_ number: String) -> String {
-        let characters = Array(number)
-        if characters.count <= 4 { return String(repeating: "*", count: characters.count) }
-        if characters.count <= 10 {
-            return String(repeating: "*", count: characters.count - 4)
-                + String(characters.suffix(4))
-        }
-        return String(characters.prefix(6))
-            + String(repeating: "*", count: characters.count - 10)
-            + String(characters.suffix(4))
+        PaymentCard.mask(number)
     }
 
     private static func quoted(_ value: String) -> String {
