@@ -41,7 +41,9 @@ enum RunCommand: Command {
         signal(SIGPIPE, SIG_IGN)
         let signals = [SIGTERM, SIGINT].map { number in
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
+            // @Sendable: the handler runs on a global queue, not on the main actor this
+            // function is isolated to.
+            source.setEventHandler { @Sendable in
                 Log.info("stopping", ["signal": number == SIGTERM ? "SIGTERM" : "SIGINT"])
                 host.stop()
             }
