@@ -23,6 +23,8 @@ extension DevicePort {
         serial options: SerialOptions = SerialOptions(), connectTimeout: Duration = .seconds(3)
     ) -> any PrinterTransport {
         switch self {
+        case .device(let path) where PrinterDeviceTransport.handles(path):
+            return PrinterDeviceTransport(path: path)
         case .device(let path):
             return PrinterSerialTransport(path: path, options: options)
         case .tcp(let host, let port):

@@ -88,15 +88,9 @@ public final class LaneHost: Sendable {
         throws -> any PrinterTransport
     {
         let port = try DevicePort(parsing: entry.port)
-        switch port {
-        case .tcp(let host, let number):
-            return PrinterTCPTransport(host: host, port: number, connectTimeout: .seconds(3))
-        case .file(let path):
-            return PrinterFileTransport(path: path)
-        case .device(let path):
-            return PrinterSerialTransport(
-                path: path, options: try serialOptions(profile.serial, overrides: entry))
-        }
+        return port.printerTransport(
+            serial: try serialOptions(profile.serial, overrides: entry),
+            connectTimeout: .seconds(3))
     }
 
     /// The profile's serial settings with the config entry's overrides applied.

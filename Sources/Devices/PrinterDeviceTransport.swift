@@ -1,0 +1,81 @@
+import DeviceIO
+import Glibc
+
+/// A printer reached through a write-only device node: the USB printer class device
+/// (`/dev/usb/lp0`, Linux's usblp driver) or a FIFO a print spooler reads.
+///
+/// There is no way back: a job counts as done once every byte was handed to the driver.
+/// Opening does not wait for a FIFO's reader: with none, `open(2)` fails with `ENXIO` and
+/// the job waits in the queue; a full pipe or a busy printer is waited for with `poll(2)`,
+/// up to `writeTimeout` per chunk.
+public actor PrinterDeviceTransport: PrinterTransport {
+    public nonisolated let path: String
+    public nonisolated var hasReturnChannel: Bool { false }
+
+    private let system: any SystemCalls
+    private let writeTimeout: Duration
+    private var descriptor: Descriptor?
+
+    public init(
+        path: String, writeTimeout: Duration = .seconds(10),
+        system: any SystemCalls = LinuxSystemCalls()
+    ) {
+        self.path = path
+        self.writeTimeout = writeTimeout
+        self.system = system
+    }
+
+    deinit {
+        _ = descriptor?.close()
+    }
+
+    /// Whether `path` names a write-only printer device rather than a serial port: a
+    /// usblp node, or a FIFO.
+    public static func handles(_ path: String) -> Bool {
+        if path.hasPrefix("/dev/usb/lp") { return true }
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO
+    }
+
+    public func send(_ bytes: [UInt8]) async throws {
+        let device = try opened()
+        var offset = 0
+        while offset < bytes.count {
+            switch try device.write(bytes[offset...]) {
+            case .done(let count):
+                offset += count
+            case .wouldBlock:
+                let milliseconds = Int32(writeTimeout.components.seconds * 1000)
+                let ready = try device.perform("poll") {
+                    $0.poll(device.fd, events: Int16(POLLOUT), timeoutMilliseconds: milliseconds)
+                }
+                if ready == 0 {
+                    throw SystemCallError(
+                        call: "write", errno: Errno(ETIMEDOUT), path: path,
+                        hint: "the printer took no data for \(writeTimeout)")
+                }
+            case .deviceGone(let gone):
+                await close()
+                throw gone
+            }
+        }
+    }
+
+    /// Always empty at once: the device has no return channel.
+    public func receive(upTo count: Int, timeout: Duration) async throws -> [UInt8] {
+        []
+    }
+
+    public func close() async {
+        _ = descriptor?.close()
+        descriptor = nil
+    }
+
+    private func opened() throws(SystemCallError) -> Descriptor {
+        if let descriptor { return descriptor }
+        let flags = O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC
+        let device = try Descriptor.open(path, flags: flags, system: system)
+        descriptor = device
+        return device
+    }
+}
