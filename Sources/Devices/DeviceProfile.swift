@@ -91,13 +91,38 @@ extension DeviceProfile {
         return try decode(root, validation: validation)
     }
 
+    /// Decodes the root and throws every problem in the order they appear in the file (the
+    /// readers find a duplicate key when an object opens and an unknown one when it closes,
+    /// which is not file order).
     private static func decode(_ root: JSONNode, validation: JSONValidation)
+        throws(JSONProblems) -> DeviceProfile
+    {
+        do {
+            return try decodeRoot(root, validation: validation)
+        } catch {
+            let sorted = error.problems.enumerated().sorted {
+                ($0.element.position.offset, $0.offset)
+                    < ($1.element.position.offset, $1.offset)
+            }
+            throw JSONProblems(problems: sorted.map(\.element))
+        }
+    }
+
+    private static func decodeRoot(_ root: JSONNode, validation: JSONValidation)
         throws(JSONProblems) -> DeviceProfile
     {
         guard let object = validation.object(root) else {
             throw JSONProblems(problems: validation.problems)
         }
         let name = object.string("profile")
+        // `Resources.profile(named:)` finds a profile by its file name, so the two must agree.
+        let fileName = ((validation.file as NSString).lastPathComponent as NSString)
+            .deletingPathExtension
+        if let name, fileName != name {
+            object.report(
+                "\"\(name)\" differs from the file name (valid: \"\(fileName)\", or rename the "
+                    + "file to \(name).json)", key: "profile")
+        }
         let kind = object.choice("kind", of: Kind.allCases.map(\.rawValue))
         let maker = object.string("maker")
         let model = object.string("model")
@@ -126,10 +151,11 @@ extension DeviceProfile {
                     "\"\(key)\" names no fact of this profile (valid: "
                         + facts.sorted().joined(separator: ", ") + ")", key: key)
             }
-            for fact in facts.sorted() where sources[fact] == nil {
+            // A source that is there but not a string was reported above.
+            for fact in facts.sorted() where sourceObject.node(fact) == nil {
                 sourceObject.report(
                     "no source for \"\(fact)\" (valid: add \"\(fact)\": \"<maker's manual, "
-                        + "section>\")", key: "")
+                        + "section>\")", at: sourceObject.node.position, path: sourceObject.path)
             }
         }
         object.finish()

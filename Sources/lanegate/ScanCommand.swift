@@ -33,17 +33,29 @@ enum ScanCommand: Command {
         let configPath = try arguments.option("--config")
         let data = try arguments.positionals()
 
+        // A profile or config that cannot be read is bad input (exit 2), not a failure.
         var settings = DefaultScanner.settings
         if let profileName {
-            let profile = try Resources.profile(named: profileName, besides: configPath)
+            let profile: DeviceProfile
+            do {
+                profile = try Resources.profile(named: profileName, besides: configPath)
+            } catch {
+                throw InputError("lanegate scan: \(error.description)")
+            }
             guard let scanner = profile.scanner else {
-                throw InputError("profile \(profileName) is a \(profile.kind.rawValue) profile, not a scanner")
+                throw InputError(
+                    "lanegate scan: profile \(profileName) is a \(profile.kind.rawValue) "
+                        + "profile (valid: a scanner profile such as generic-serial-scanner)")
             }
             settings = scanner
         }
         var cardRanges: [CardRange] = []
         if let configPath {
-            cardRanges = try LaneSetup.load(configPath: configPath).program.cardRanges
+            do {
+                cardRanges = try LaneSetup.load(configPath: configPath).program.cardRanges
+            } catch {
+                throw InputError(error.description)
+            }
         }
         let classifier = ScanClassifier(cardRanges: cardRanges)
         let framing: ScannerFraming
