@@ -46,6 +46,21 @@ public struct LaneConfig: Sendable {
         public var parity: String?
         public var stopBits: Int?
         public var flowControl: String?
+
+        /// A device entry; the serial settings left nil come from the profile.
+        public init(
+            role: Role, profile: String, port: String, baud: Int? = nil, dataBits: Int? = nil,
+            parity: String? = nil, stopBits: Int? = nil, flowControl: String? = nil
+        ) {
+            self.role = role
+            self.profile = profile
+            self.port = port
+            self.baud = baud
+            self.dataBits = dataBits
+            self.parity = parity
+            self.stopBits = stopBits
+            self.flowControl = flowControl
+        }
     }
 
     /// The first device with `role`, if any.
