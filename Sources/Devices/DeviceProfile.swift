@@ -136,6 +136,7 @@ extension DeviceProfile {
         }
         var sources: [String: String] = [:]
         if let sourceObject = object.object("sources") {
+            let facts = factPaths(object.node, kind: kind)
             for member in sourceObject.allMembers() {
                 if case .string(let text) = member.value.value, !text.isEmpty {
                     sources[member.key] = text
@@ -144,12 +145,13 @@ extension DeviceProfile {
                         "expected the manual and section as a non-empty string, found "
                             + member.value.typeName, key: member.key)
                 }
-            }
-            let facts = factPaths(object)
-            for key in sources.keys.sorted() where !facts.contains(key) {
-                sourceObject.report(
-                    "\"\(key)\" names no fact of this profile (valid: "
-                        + facts.sorted().joined(separator: ", ") + ")", key: key)
+                if !facts.contains(member.key) {
+                    sourceObject.report(
+                        "\"\(member.key)\" names no fact of this profile (valid: "
+                            + facts.sorted().joined(separator: ", ") + ")",
+                        at: member.keyPosition,
+                        path: JSONPath.member(member.key, of: sourceObject.path))
+                }
             }
             // A source that is there but not a string was reported above.
             for fact in facts.sorted() where sourceObject.node(fact) == nil {
@@ -167,21 +169,30 @@ extension DeviceProfile {
             scanner: scanner, printer: printer, sources: sources)
     }
 
-    /// The facts a profile states, as the keys `sources` must cover.
-    private static func factPaths(_ object: JSONObjectReader) -> Set<String> {
+    /// The facts a profile states, as the keys `sources` must cover: `serial` when present,
+    /// and each known key of the section that `kind` names (`scanner.endsOn`). Unknown keys
+    /// are left out, so they are reported once, as unknown, and not also as unsourced.
+    private static func factPaths(_ root: JSONNode, kind: String?) -> Set<String> {
         var facts: Set<String> = []
-        if object.has("serial") { facts.insert("serial") }
-        for section in ["scanner", "printer"] {
-            guard let node = object.node(section), case .object(let members) = node.value
-            else { continue }
-            for member in members {
-                // The scanner's prefix is a setting, not a fact about the model.
-                if section == "scanner" && member.key == "prefix" { continue }
-                facts.insert("\(section).\(member.key)")
-            }
+        if root["serial"] != nil { facts.insert("serial") }
+        guard let kind, let known = factKeys[kind], let section = root[kind],
+            case .object(let members) = section.value
+        else { return facts }
+        for member in members where known.contains(member.key) {
+            facts.insert("\(kind).\(member.key)")
         }
         return facts
     }
+
+    /// The keys of each section that are facts about the model. The scanner's `prefix` is
+    /// a setting the shop chooses, not a fact, so it needs no source.
+    private static let factKeys: [String: Set<String>] = [
+        "scanner": ["suffixes", "endsOn", "idleGapMs", "aim"],
+        "printer": [
+            "paperWidthMM", "printableDots", "columns", "codePages", "qrCode", "cut", "status",
+            "completion",
+        ],
+    ]
 
     private static func decodeSerial(_ object: JSONObjectReader) -> SerialSettings? {
         defer { object.finish() }
