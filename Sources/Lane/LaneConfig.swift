@@ -157,7 +157,9 @@ extension LaneConfig {
             }
         }
         let pos = (object.objects("pos") ?? []).compactMap { decodePOS($0) }
-        let devices = (object.objects("devices") ?? []).compactMap { decodeDevice($0) }
+        let devices = (object.objects("devices") ?? []).compactMap {
+            decodeDevice($0, folder: folder)
+        }
         let locale = object.string("locale", required: false)
         if let locale, !isLanguageTag(locale) {
             object.report(
@@ -248,7 +250,9 @@ extension LaneConfig {
         return nil
     }
 
-    private static func decodeDevice(_ object: JSONObjectReader) -> DeviceEntry? {
+    private static func decodeDevice(_ object: JSONObjectReader, folder: String)
+        -> DeviceEntry?
+    {
         defer { object.finish() }
         let role = object.choice("role", of: DeviceEntry.Role.allCases.map(\.rawValue))
         let profile = object.string("profile")
@@ -270,8 +274,14 @@ extension LaneConfig {
         let flow = object.choice("flowControl", of: ["none", "rtsCts"], required: false)
         guard let role, let roleValue = DeviceEntry.Role(rawValue: role), let profile, let port
         else { return nil }
+        // A relative `file:` path, like every path in the file, names a file beside it.
+        var resolvedPort = port
+        if port.hasPrefix("file:") {
+            resolvedPort = "file:" + resolve(String(port.dropFirst("file:".count)), in: folder)
+        }
         return DeviceEntry(
-            role: roleValue, profile: profile, port: port, baud: baud, dataBits: dataBits,
+            role: roleValue, profile: profile, port: resolvedPort, baud: baud,
+            dataBits: dataBits,
             parity: parity, stopBits: stopBits, flowControl: flow)
     }
 

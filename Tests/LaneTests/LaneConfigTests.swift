@@ -140,6 +140,14 @@ final class LaneConfigTests {
         #expect(absolute.database == "/var/lib/lanegate/l.db")
     }
 
+    @Test func aRelativeFilePortResolvesAgainstTheFilesFolder() throws {
+        let relative = try parse(Self.edited("tcp://127.0.0.1:9100", "file:out/receipts.bin"))
+        #expect(relative.device(.printer)?.port == "file:\(folder)/out/receipts.bin")
+
+        let absolute = try parse(Self.edited("tcp://127.0.0.1:9100", "file:/tmp/receipts.bin"))
+        #expect(absolute.device(.printer)?.port == "file:/tmp/receipts.bin")
+    }
+
     @Test func loadResolvesAgainstTheFoldersOfTheFile() throws {
         let path = folder + "/lane.json"
         try Data(Self.base.utf8).write(to: URL(fileURLWithPath: path))
