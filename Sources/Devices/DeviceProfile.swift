@@ -216,12 +216,17 @@ extension DeviceProfile {
         defer { object.finish() }
         let prefix = object.string("prefix", required: false) ?? ""
         let suffixes = object.strings("suffixes")
-        if let suffixes, suffixes.isEmpty || suffixes.contains("") {
+        let endsOn = object.choice("endsOn", of: ["suffix", "suffix-then-idle", "idle"])
+        if let suffixes, suffixes.contains("") {
             object.report(
                 "every suffix must be at least one character (valid: e.g. [\"\\r\"])",
                 key: "suffixes")
+        } else if let suffixes, let endsOn, suffixes.isEmpty, endsOn != "idle" {
+            // Only a scanner that sends no suffix at all, framed by the idle gap, has none.
+            object.report(
+                "ending on \"\(endsOn)\" needs at least one suffix (valid: e.g. [\"\\r\"], "
+                    + "or [] with \"endsOn\": \"idle\")", key: "suffixes")
         }
-        let endsOn = object.choice("endsOn", of: ["suffix", "suffix-then-idle", "idle"])
         let idle = object.integer("idleGapMs", range: 5...5000)
         let aim = object.choice("aim", of: ["optional", "always", "never"])
         guard let suffixes, let endsOn, let idle, let aim else { return nil }

@@ -137,6 +137,14 @@ import Testing
             ]))
     }
 
+    @Test func aScannerWithoutSuffixEndsOnTheIdleGap() throws {
+        var text = Self.edited(Self.scanner, #"["\r\n", "\r"]"#, "[]")
+        text = Self.edited(text, #""endsOn": "suffix""#, #""endsOn": "idle""#)
+        let scanner = try DeviceProfile.parse(Array(text.utf8), file: "acme-1000.json").scanner
+        #expect(scanner?.suffixes == [])
+        #expect(scanner?.endsOn == "idle")
+    }
+
     @Test func readsAPrinterProfileWithoutSerialSettings() throws {
         let profile = try DeviceProfile.parse(Array(Self.printer.utf8), file: "acme-p80.json")
         #expect(profile.serial == nil)
@@ -253,8 +261,8 @@ import Testing
                 problem: #"acme-1000.json:12:12: $.scanner.aim: "sometimes" is not allowed"#
                     + " (valid: optional, always, never)"),
         Mistake(old: #"["\r\n", "\r"]"#, new: "[]",
-                problem: "acme-1000.json:9:17: $.scanner.suffixes: every suffix must be at least"
-                    + #" one character (valid: e.g. ["\r"])"#),
+                problem: #"acme-1000.json:9:17: $.scanner.suffixes: ending on "suffix" needs"#
+                    + #" at least one suffix (valid: e.g. ["\r"], or [] with "endsOn": "idle")"#),
         Mistake(old: #"["\r\n", "\r"]"#, new: #"["\r", ""]"#,
                 problem: "acme-1000.json:9:17: $.scanner.suffixes: every suffix must be at least"
                     + #" one character (valid: e.g. ["\r"])"#),
