@@ -186,7 +186,7 @@ extension DeviceProfile {
 
     /// The keys of each section that are facts about the model. The scanner's `prefix` is
     /// a setting the shop chooses, not a fact, so it needs no source.
-    private static let factKeys: [String: Set<String>] = [
+    static let factKeys: [String: Set<String>] = [
         "scanner": ["suffixes", "endsOn", "idleGapMs", "aim"],
         "printer": [
             "paperWidthMM", "printableDots", "columns", "codePages", "qrCode", "cut", "status",

@@ -31,6 +31,25 @@ import Testing
         #expect((profile.kind == .printer) == (profile.printer != nil))
     }
 
+    /// The schema for outside tools lists the same facts as the loader.
+    @Test func theSchemaNamesTheLoadersFacts() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Self.folder + "/profile.schema.json"))
+        let schema = try JSONSerialization.jsonObject(with: data)
+        func value(_ path: String...) -> Any? {
+            path.reduce(schema as Any?) { ($0 as? [String: Any])?[$1] }
+        }
+        var facts: Set<String> = ["serial"]
+        for (section, keys) in DeviceProfile.factKeys {
+            facts.formUnion(keys.map { "\(section).\($0)" })
+        }
+        let listed = value("properties", "sources", "propertyNames", "enum") as? [String]
+        #expect(Set(listed ?? []) == facts)
+        let printerKeys = value("$defs", "printer", "required") as? [String]
+        #expect(Set(printerKeys ?? []) == DeviceProfile.factKeys["printer"])
+        let scannerKeys = value("$defs", "scanner", "required") as? [String]
+        #expect(Set(scannerKeys ?? []) == DeviceProfile.factKeys["scanner"])
+    }
+
     @Test func readsTheEpsonProfile() throws {
         let profile = try DeviceProfile.load(path: "\(Self.folder)/epson-tm-t88v.json")
         #expect(profile.kind == .printer)
