@@ -20,6 +20,8 @@ enum ScanCommand: Command {
         Member card ranges come from the program of --config FILE.
         A refused scan is a result, not a failure: the exit status is 0 unless the
         input itself cannot be read.
+        Two-digit GS1 years are read against the current year, in the store's time
+        zone with --config; LANEGATE_CLOCK fixes the clock (docs/configuration.md).
 
         Examples:
           lanegate scan ']E04006381333931\r'
@@ -50,9 +52,12 @@ enum ScanCommand: Command {
             settings = scanner
         }
         var cardRanges: [CardRange] = []
+        var zone = TimeZone.current
         if let configPath {
             do {
-                cardRanges = try LaneSetup.load(configPath: configPath).program.cardRanges
+                let setup = try LaneSetup.load(configPath: configPath)
+                cardRanges = setup.program.cardRanges
+                zone = setup.config.timeZone
             } catch {
                 throw InputError(error.description)
             }
@@ -64,7 +69,17 @@ enum ScanCommand: Command {
         } catch {
             throw InputError("lanegate scan: the scanner profile's framing is unusable: \(error)")
         }
-        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+        // Two-digit GS1 years are read against the store's year, by the lane's clock, so
+        // LANEGATE_CLOCK fixes them for tests as it does for `run`.
+        let environment: LaneEnvironment
+        do {
+            environment = try LaneEnvironment.fromProcessEnvironment()
+        } catch {
+            throw InputError("lanegate scan: \(error.description)")
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let year = calendar.component(.year, from: environment.now())
 
         var inputs = data
         if inputs.isEmpty {

@@ -176,7 +176,8 @@ import Testing
 
     @Test func unknownKey() {
         // Line 4 is `  "maker": "ACME", "colour": "red",`: the key is at column 20.
-        let text = Self.edited(Self.scanner, #""maker": "ACME","#, #""maker": "ACME", "colour": "red","#)
+        let text = Self.edited(
+            Self.scanner, #""maker": "ACME","#, #""maker": "ACME", "colour": "red","#)
         #expect(problems(text) == [
             #"acme-1000.json:4:20: $.colour: unknown key "colour" (valid: profile, kind,"#
                 + " maker, model, serial, scanner, sources)"
@@ -185,7 +186,8 @@ import Testing
 
     @Test func unknownKeyInASectionIsNotAlsoAnUnsourcedFact() {
         // Line 12 is `    "aim": "optional", "beep": true`: the key is at column 24.
-        let text = Self.edited(Self.scanner, #""aim": "optional""#, #""aim": "optional", "beep": true"#)
+        let text = Self.edited(
+            Self.scanner, #""aim": "optional""#, #""aim": "optional", "beep": true"#)
         #expect(problems(text) == [
             #"acme-1000.json:12:24: $.scanner.beep: unknown key "beep" (valid: prefix,"#
                 + " suffixes, endsOn, idleGapMs, aim)"
@@ -193,7 +195,8 @@ import Testing
     }
 
     @Test func aSectionOfTheOtherKindIsUnknown() {
-        let text = Self.edited(Self.scanner, "  \"sources\": {", "  \"printer\": {},\n  \"sources\": {")
+        let text = Self.edited(
+            Self.scanner, "  \"sources\": {", "  \"printer\": {},\n  \"sources\": {")
         #expect(problems(text) == [
             #"acme-1000.json:14:3: $.printer: unknown key "printer" (valid: profile, kind,"#
                 + " maker, model, serial, scanner, sources)"
@@ -202,7 +205,8 @@ import Testing
 
     @Test func duplicateKey() {
         // `  "maker": "ACME", ` is 19 characters; the first key is at column 3.
-        let text = Self.edited(Self.scanner, #""maker": "ACME","#, #""maker": "ACME", "maker": "Acme","#)
+        let text = Self.edited(
+            Self.scanner, #""maker": "ACME","#, #""maker": "ACME", "maker": "Acme","#)
         #expect(problems(text)
             == [#"acme-1000.json:4:20: $.maker: duplicate key "maker" (first at 4:3)"#])
     }
@@ -245,7 +249,8 @@ import Testing
         Mistake(old: #""model": "1000""#, new: #""model": true"#,
                 problem: "acme-1000.json:5:12: $.model: expected a string, found a boolean"),
         // `  "serial": ` is 12 characters.
-        Mistake(old: #"{ "baud": 9600, "dataBits": 8, "parity": "none", "stopBits": 1, "flowControl": "none" }"#,
+        Mistake(old: #"{ "baud": 9600, "dataBits": 8, "parity": "none", "stopBits": 1, "#
+                    + #""flowControl": "none" }"#,
                 new: #""9600 8N1""#,
                 problem: "acme-1000.json:6:13: $.serial: expected an object, found a string"),
         // `    "scanner.aim": ` is 19 characters.

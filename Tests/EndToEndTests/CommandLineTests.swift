@@ -26,9 +26,10 @@ import Testing
     }
 
     /// Runs `lanegate` with `arguments` in `folder`, with `input` on standard input, and
-    /// without any `LANEGATE_` variable of the test's own environment.
+    /// with `variables` in place of any `LANEGATE_` variable of the test's own environment.
     static func lanegate(
-        _ arguments: [String], input: String = "", in folder: String = root
+        _ arguments: [String], input: String = "", in folder: String = root,
+        variables: [String: String] = [:]
     ) throws -> Outcome {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             Issue.record("\(binary) is missing: run `swift build --product lanegate` first")
@@ -40,6 +41,7 @@ import Testing
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         process.environment = ProcessInfo.processInfo.environment
             .filter { !$0.key.hasPrefix("LANEGATE_") }
+            .merging(variables) { $1 }
         let stdin = Pipe()
         let stdout = Pipe()
         let stderr = Pipe()
@@ -199,6 +201,35 @@ import Testing
         let outcome = try Self.lanegate(["scan", "--json"] + Self.fieldCases.map(\.input))
         #expect(outcome == Outcome(
             status: 0, stdout: Self.fieldCases.map { $0.json + "\n" }.joined(), stderr: ""))
+    }
+
+    /// Two-digit GS1 years are read against the lane's clock: `00` is 2000 (a leap year)
+    /// in 2026, but 2100 (not one) in 2070, as GS1 reads years within 50 of the current one.
+    @Test func scanReadsTwoDigitYearsByTheLanesClock() throws {
+        let input = "]C117000229"
+        #expect(try Self.lanegate(
+            ["scan", "--json", input], variables: ["LANEGATE_CLOCK": "2026-12-03T10:15:00+01:00"])
+            == Outcome(
+                status: 0,
+                stdout: #"{"input":"]C117000229","kind":"product","symbology":"gs1-128","#
+                    + #""elements":[{"ai":"17","value":"000229"}]}"# + "\n",
+                stderr: ""))
+        #expect(try Self.lanegate(
+            ["scan", "--json", input], variables: ["LANEGATE_CLOCK": "2070-06-01T00:00:00Z"])
+            == Outcome(
+                status: 0,
+                stdout: #"{"input":"]C117000229","kind":"unknown","symbology":"gs1-128","#
+                    + #""error":"GS1 element string refused at byte 6 (counted after ]C1): (17)"#
+                    + #" 000229: day 29 does not exist in 2100-02 (YYMMDD)"}"# + "\n",
+                stderr: ""))
+    }
+
+    @Test func aMalformedClockIsBadInput() throws {
+        #expect(try Self.lanegate(["scan", "1"], variables: ["LANEGATE_CLOCK": "tomorrow"])
+            == Outcome(
+                status: 2, stdout: "",
+                stderr: "lanegate scan: LANEGATE_CLOCK=tomorrow is not an RFC 3339 instant"
+                    + " (valid: e.g. 2026-12-03T10:15:00+01:00)\n"))
     }
 
     @Test func scanAsATable() throws {

@@ -433,7 +433,8 @@ final class LaneConfigTests {
         // `  "pos": [{ "serial": "/dev/ttyS1", "baud": ` is 44 characters.
         let link = #"{ "serial": "/dev/ttyS1", "baud": 9601 }"#
         #expect(problems(Self.edited(#"{ "listen": "tcp://127.0.0.1:7450" }"#, link))
-            == ["lane.json:8:45: $.pos[0].baud: 9601 is not a supported rate (valid: \(Self.bauds))"])
+            == ["lane.json:8:45: $.pos[0].baud: 9601 is not a supported rate"
+                + " (valid: \(Self.bauds))"])
     }
 
     @Test func twoScanners() {
