@@ -91,13 +91,38 @@ extension DeviceProfile {
         return try decode(root, validation: validation)
     }
 
+    /// Decodes the root and throws every problem in the order they appear in the file (the
+    /// readers find a duplicate key when an object opens and an unknown one when it closes,
+    /// which is not file order).
     private static func decode(_ root: JSONNode, validation: JSONValidation)
+        throws(JSONProblems) -> DeviceProfile
+    {
+        do {
+            return try decodeRoot(root, validation: validation)
+        } catch {
+            let sorted = error.problems.enumerated().sorted {
+                ($0.element.position.offset, $0.offset)
+                    < ($1.element.position.offset, $1.offset)
+            }
+            throw JSONProblems(problems: sorted.map(\.element))
+        }
+    }
+
+    private static func decodeRoot(_ root: JSONNode, validation: JSONValidation)
         throws(JSONProblems) -> DeviceProfile
     {
         guard let object = validation.object(root) else {
             throw JSONProblems(problems: validation.problems)
         }
         let name = object.string("profile")
+        // `Resources.profile(named:)` finds a profile by its file name, so the two must agree.
+        let fileName = ((validation.file as NSString).lastPathComponent as NSString)
+            .deletingPathExtension
+        if let name, fileName != name {
+            object.report(
+                "\"\(name)\" differs from the file name (valid: \"\(fileName)\", or rename the "
+                    + "file to \(name).json)", key: "profile")
+        }
         let kind = object.choice("kind", of: Kind.allCases.map(\.rawValue))
         let maker = object.string("maker")
         let model = object.string("model")
@@ -111,6 +136,7 @@ extension DeviceProfile {
         }
         var sources: [String: String] = [:]
         if let sourceObject = object.object("sources") {
+            let facts = factPaths(object.node, kind: kind)
             for member in sourceObject.allMembers() {
                 if case .string(let text) = member.value.value, !text.isEmpty {
                     sources[member.key] = text
@@ -119,17 +145,19 @@ extension DeviceProfile {
                         "expected the manual and section as a non-empty string, found "
                             + member.value.typeName, key: member.key)
                 }
+                if !facts.contains(member.key) {
+                    sourceObject.report(
+                        "\"\(member.key)\" names no fact of this profile (valid: "
+                            + facts.sorted().joined(separator: ", ") + ")",
+                        at: member.keyPosition,
+                        path: JSONPath.member(member.key, of: sourceObject.path))
+                }
             }
-            let facts = factPaths(object)
-            for key in sources.keys.sorted() where !facts.contains(key) {
-                sourceObject.report(
-                    "\"\(key)\" names no fact of this profile (valid: "
-                        + facts.sorted().joined(separator: ", ") + ")", key: key)
-            }
-            for fact in facts.sorted() where sources[fact] == nil {
+            // A source that is there but not a string was reported above.
+            for fact in facts.sorted() where sourceObject.node(fact) == nil {
                 sourceObject.report(
                     "no source for \"\(fact)\" (valid: add \"\(fact)\": \"<maker's manual, "
-                        + "section>\")", key: "")
+                        + "section>\")", at: sourceObject.node.position, path: sourceObject.path)
             }
         }
         object.finish()
@@ -141,21 +169,30 @@ extension DeviceProfile {
             scanner: scanner, printer: printer, sources: sources)
     }
 
-    /// The facts a profile states, as the keys `sources` must cover.
-    private static func factPaths(_ object: JSONObjectReader) -> Set<String> {
+    /// The facts a profile states, as the keys `sources` must cover: `serial` when present,
+    /// and each known key of the section that `kind` names (`scanner.endsOn`). Unknown keys
+    /// are left out, so they are reported once, as unknown, and not also as unsourced.
+    private static func factPaths(_ root: JSONNode, kind: String?) -> Set<String> {
         var facts: Set<String> = []
-        if object.has("serial") { facts.insert("serial") }
-        for section in ["scanner", "printer"] {
-            guard let node = object.node(section), case .object(let members) = node.value
-            else { continue }
-            for member in members {
-                // The scanner's prefix is a setting, not a fact about the model.
-                if section == "scanner" && member.key == "prefix" { continue }
-                facts.insert("\(section).\(member.key)")
-            }
+        if root["serial"] != nil { facts.insert("serial") }
+        guard let kind, let known = factKeys[kind], let section = root[kind],
+            case .object(let members) = section.value
+        else { return facts }
+        for member in members where known.contains(member.key) {
+            facts.insert("\(kind).\(member.key)")
         }
         return facts
     }
+
+    /// The keys of each section that are facts about the model. The scanner's `prefix` is
+    /// a setting the shop chooses, not a fact, so it needs no source.
+    static let factKeys: [String: Set<String>] = [
+        "scanner": ["suffixes", "endsOn", "idleGapMs", "aim"],
+        "printer": [
+            "paperWidthMM", "printableDots", "columns", "codePages", "qrCode", "cut", "status",
+            "completion",
+        ],
+    ]
 
     private static func decodeSerial(_ object: JSONObjectReader) -> SerialSettings? {
         defer { object.finish() }
@@ -179,12 +216,17 @@ extension DeviceProfile {
         defer { object.finish() }
         let prefix = object.string("prefix", required: false) ?? ""
         let suffixes = object.strings("suffixes")
-        if let suffixes, suffixes.isEmpty || suffixes.contains("") {
+        let endsOn = object.choice("endsOn", of: ["suffix", "suffix-then-idle", "idle"])
+        if let suffixes, suffixes.contains("") {
             object.report(
                 "every suffix must be at least one character (valid: e.g. [\"\\r\"])",
                 key: "suffixes")
+        } else if let suffixes, let endsOn, suffixes.isEmpty, endsOn != "idle" {
+            // Only a scanner that sends no suffix at all, framed by the idle gap, has none.
+            object.report(
+                "ending on \"\(endsOn)\" needs at least one suffix (valid: e.g. [\"\\r\"], "
+                    + "or [] with \"endsOn\": \"idle\")", key: "suffixes")
         }
-        let endsOn = object.choice("endsOn", of: ["suffix", "suffix-then-idle", "idle"])
         let idle = object.integer("idleGapMs", range: 5...5000)
         let aim = object.choice("aim", of: ["optional", "always", "never"])
         guard let suffixes, let endsOn, let idle, let aim else { return nil }

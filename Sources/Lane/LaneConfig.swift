@@ -1,4 +1,5 @@
 import Foundation
+import Loyalty
 import StrictJSON
 
 /// A lane's configuration file: the store, its time zone and currency, the database, the
@@ -45,6 +46,21 @@ public struct LaneConfig: Sendable {
         public var parity: String?
         public var stopBits: Int?
         public var flowControl: String?
+
+        /// A device entry; the serial settings left nil come from the profile.
+        public init(
+            role: Role, profile: String, port: String, baud: Int? = nil, dataBits: Int? = nil,
+            parity: String? = nil, stopBits: Int? = nil, flowControl: String? = nil
+        ) {
+            self.role = role
+            self.profile = profile
+            self.port = port
+            self.baud = baud
+            self.dataBits = dataBits
+            self.parity = parity
+            self.stopBits = stopBits
+            self.flowControl = flowControl
+        }
     }
 
     /// The first device with `role`, if any.
@@ -60,14 +76,10 @@ extension LaneConfig {
     public static func load(path: String) throws(JSONProblems) -> LaneConfig {
         let validation = JSONValidation(file: path)
         guard let root = validation.load(path: path) else {
-            try validation.throwIfProblems()
             throw JSONProblems(problems: validation.problems)
         }
         let folder = (path as NSString).deletingLastPathComponent
-        let config = decode(root, file: path, folder: folder, validation: validation)
-        try validation.throwIfProblems()
-        guard let config else { throw JSONProblems(problems: validation.problems) }
-        return config
+        return try decode(root, file: path, folder: folder, validation: validation)
     }
 
     /// Validates `bytes` as a config file named `file` whose relative paths resolve
@@ -79,18 +91,41 @@ extension LaneConfig {
         guard let root = validation.parse(bytes) else {
             throw JSONProblems(problems: validation.problems)
         }
-        let config = decode(root, file: file, folder: folder, validation: validation)
-        try validation.throwIfProblems()
+        return try decode(root, file: file, folder: folder, validation: validation)
+    }
+
+    /// Decodes the root and throws every problem, in the order they appear in the file.
+    ///
+    /// The object readers find problems in the order they are asked (a duplicate key when
+    /// an object is opened, an unknown key when it is finished), so without sorting a
+    /// problem on line 11 could come before one on line 10.
+    private static func decode(
+        _ root: JSONNode, file: String, folder: String, validation: JSONValidation
+    ) throws(JSONProblems) -> LaneConfig {
+        let config = decodeRoot(root, file: file, folder: folder, validation: validation)
+        do {
+            try validation.throwIfProblems()
+        } catch {
+            throw JSONProblems(problems: inFileOrder(error.problems))
+        }
         guard let config else { throw JSONProblems(problems: validation.problems) }
         return config
     }
 
-    private static func decode(
+    /// The problems sorted by their place in the file; problems at one place keep their
+    /// order.
+    static func inFileOrder(_ problems: [JSONProblem]) -> [JSONProblem] {
+        problems.enumerated().sorted {
+            ($0.element.position.offset, $0.offset) < ($1.element.position.offset, $1.offset)
+        }.map(\.element)
+    }
+
+    private static func decodeRoot(
         _ root: JSONNode, file: String, folder: String, validation: JSONValidation
     ) -> LaneConfig? {
         guard let object = validation.object(root) else { return nil }
-        let store = object.string("store")
-        let lane = object.string("lane")
+        let store = nonEmpty(object, "store")
+        let lane = nonEmpty(object, "lane")
         let zoneName = object.string("timezone")
         var timeZone: TimeZone?
         if let zoneName {
@@ -102,14 +137,17 @@ extension LaneConfig {
                         + "Europe/Amsterdam, America/New_York, UTC)", key: "timezone")
             }
         }
-        let currency = object.string("currency")
-        if let currency, !(currency.count == 3 && currency.allSatisfy { $0.isUppercase }) {
+        // The runtime needs the currency's minor unit, so only the codes of Loyalty's
+        // `Currency` table pass: a code `config check` accepts must also run.
+        var currency = object.string("currency")
+        if let code = currency, Currency.named(code) == nil {
+            currency = nil
             object.report(
-                "\"\(currency)\" is not an ISO 4217 currency code (valid: three capital "
-                    + "letters such as EUR)", key: "currency")
+                "\"\(code)\" is not an ISO 4217 currency code lanegate knows (valid: an "
+                    + "upper-case code such as EUR, USD, GBP, CHF, JPY)", key: "currency")
         }
-        let database = object.string("database")
-        let program = object.string("program")
+        let database = nonEmpty(object, "database")
+        let program = nonEmpty(object, "program")
         if let program {
             let resolved = resolve(program, in: folder)
             if !FileManager.default.fileExists(atPath: resolved) {
@@ -119,8 +157,15 @@ extension LaneConfig {
             }
         }
         let pos = (object.objects("pos") ?? []).compactMap { decodePOS($0) }
-        let devices = (object.objects("devices") ?? []).compactMap { decodeDevice($0) }
+        let devices = (object.objects("devices") ?? []).compactMap {
+            decodeDevice($0, folder: folder)
+        }
         let locale = object.string("locale", required: false)
+        if let locale, !isLanguageTag(locale) {
+            object.report(
+                "\"\(locale)\" is not a language tag (valid: a language and an optional "
+                    + "region, such as nl, nl-NL, de-CH)", key: "locale")
+        }
         let dayStart = object.string("businessDayStartsAt", required: false)
         var dayStartParts = (hour: 0, minute: 0)
         if let dayStart {
@@ -164,6 +209,14 @@ extension LaneConfig {
         if object.has("listen") {
             guard let listen = object.string("listen") else { return nil }
             let allow = object.strings("allow", required: false) ?? []
+            if let entries = object.array("allow", required: false) {
+                for (entry, node) in zip(allow, entries) where !isIPAddress(entry) {
+                    object.report(
+                        "\"\(entry)\" is not an IP address (valid: a client address "
+                            + "written as the listener sees it, such as 10.0.0.5 or fd00::5)",
+                        at: node.node.position, path: node.path)
+                }
+            }
             guard let (host, port) = parseTCP(listen) else {
                 object.report(
                     "\"\(listen)\" is not a listening address (valid: tcp://HOST:PORT, e.g. "
@@ -193,11 +246,13 @@ extension LaneConfig {
         object.report(
             "a POS link needs \"listen\" or \"serial\" (valid: {\"listen\": "
                 + "\"tcp://127.0.0.1:7450\"} or {\"serial\": \"/dev/ttyS1\", \"baud\": 9600})",
-            key: "")
+            at: object.node.position, path: object.path)
         return nil
     }
 
-    private static func decodeDevice(_ object: JSONObjectReader) -> DeviceEntry? {
+    private static func decodeDevice(_ object: JSONObjectReader, folder: String)
+        -> DeviceEntry?
+    {
         defer { object.finish() }
         let role = object.choice("role", of: DeviceEntry.Role.allCases.map(\.rawValue))
         let profile = object.string("profile")
@@ -219,9 +274,43 @@ extension LaneConfig {
         let flow = object.choice("flowControl", of: ["none", "rtsCts"], required: false)
         guard let role, let roleValue = DeviceEntry.Role(rawValue: role), let profile, let port
         else { return nil }
+        // A relative `file:` path, like every path in the file, names a file beside it.
+        var resolvedPort = port
+        if port.hasPrefix("file:") {
+            resolvedPort = "file:" + resolve(String(port.dropFirst("file:".count)), in: folder)
+        }
         return DeviceEntry(
-            role: roleValue, profile: profile, port: port, baud: baud, dataBits: dataBits,
+            role: roleValue, profile: profile, port: resolvedPort, baud: baud,
+            dataBits: dataBits,
             parity: parity, stopBits: stopBits, flowControl: flow)
+    }
+
+    /// A required string that must not be empty.
+    private static func nonEmpty(_ object: JSONObjectReader, _ key: String) -> String? {
+        guard let text = object.string(key) else { return nil }
+        guard !text.isEmpty else {
+            object.report("must not be empty", key: key)
+            return nil
+        }
+        return text
+    }
+
+    /// `ll`, `lll`, `ll-RR` or `ll-999`: the part of a BCP 47 tag that money printing uses.
+    static func isLanguageTag(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), (2...3).contains(parts[0].count),
+            parts[0].allSatisfy({ $0.isASCII && $0.isLowercase })
+        else { return false }
+        guard parts.count == 2 else { return true }
+        let region = parts[1]
+        return region.count == 2 && region.allSatisfy { $0.isASCII && $0.isUppercase }
+            || region.count == 3 && region.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// Whether `text` is a literal IPv4 or IPv6 address, as `inet_pton(3)` reads them.
+    static func isIPAddress(_ text: String) -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 16)
+        return inet_pton(AF_INET, text, &buffer) == 1 || inet_pton(AF_INET6, text, &buffer) == 1
     }
 
     static func resolve(_ path: String, in folder: String) -> String {

@@ -20,6 +20,8 @@ enum ScanCommand: Command {
         Member card ranges come from the program of --config FILE.
         A refused scan is a result, not a failure: the exit status is 0 unless the
         input itself cannot be read.
+        Two-digit GS1 years are read against the current year, in the store's time
+        zone with --config; LANEGATE_CLOCK fixes the clock (docs/configuration.md).
 
         Examples:
           lanegate scan ']E04006381333931\r'
@@ -33,17 +35,32 @@ enum ScanCommand: Command {
         let configPath = try arguments.option("--config")
         let data = try arguments.positionals()
 
+        // A profile or config that cannot be read is bad input (exit 2), not a failure.
         var settings = DefaultScanner.settings
         if let profileName {
-            let profile = try Resources.profile(named: profileName, besides: configPath)
+            let profile: DeviceProfile
+            do {
+                profile = try Resources.profile(named: profileName, besides: configPath)
+            } catch {
+                throw InputError("lanegate scan: \(error.description)")
+            }
             guard let scanner = profile.scanner else {
-                throw InputError("profile \(profileName) is a \(profile.kind.rawValue) profile, not a scanner")
+                throw InputError(
+                    "lanegate scan: profile \(profileName) is a \(profile.kind.rawValue) "
+                        + "profile (valid: a scanner profile such as generic-serial-scanner)")
             }
             settings = scanner
         }
         var cardRanges: [CardRange] = []
+        var zone = TimeZone.current
         if let configPath {
-            cardRanges = try LaneSetup.load(configPath: configPath).program.cardRanges
+            do {
+                let setup = try LaneSetup.load(configPath: configPath)
+                cardRanges = setup.program.cardRanges
+                zone = setup.config.timeZone
+            } catch {
+                throw InputError(error.description)
+            }
         }
         let classifier = ScanClassifier(cardRanges: cardRanges)
         let framing: ScannerFraming
@@ -52,7 +69,17 @@ enum ScanCommand: Command {
         } catch {
             throw InputError("lanegate scan: the scanner profile's framing is unusable: \(error)")
         }
-        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+        // Two-digit GS1 years are read against the store's year, by the lane's clock, so
+        // LANEGATE_CLOCK fixes them for tests as it does for `run`.
+        let environment: LaneEnvironment
+        do {
+            environment = try LaneEnvironment.fromProcessEnvironment()
+        } catch {
+            throw InputError("lanegate scan: \(error.description)")
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let year = calendar.component(.year, from: environment.now())
 
         var inputs = data
         if inputs.isEmpty {
