@@ -8,6 +8,7 @@ import Loyalty
 public final class LaneHost: Sendable {
     public let runtime: LaneRuntime
     private let servers: [POSServer]
+    private let serialLinks: [POSSerialLink]
     private let scanner: SerialScanner?
     private let scannerTask: Task<Void, Never>?
 
@@ -27,21 +28,19 @@ public final class LaneHost: Sendable {
             printerTransport: transport, environment: environment)
 
         var servers: [POSServer] = []
+        var serialLinks: [POSSerialLink] = []
         for link in config.pos {
             switch link {
             case .listen(let host, let port, let allow):
                 servers.append(try POSServer(runtime: runtime, host: host, port: port, allow: allow))
-            case .serial(let path, _):
-                // TODO: LaneLink over a serial line (for POS systems with only a COM port) is
-                // not built yet; the config accepts it so files stay valid, and the lane
-                // says so at start instead of silently ignoring the link.
-                throw LaneError(
-                    "\(config.file): the POS link on serial port \(path) is not supported yet "
-                        + "(valid: {\"listen\": \"tcp://127.0.0.1:7450\"})")
+            case .serial(let path, let baud):
+                serialLinks.append(try POSSerialLink(runtime: runtime, path: path, baud: baud))
             }
         }
         self.servers = servers
+        self.serialLinks = serialLinks
         for server in servers { await server.start() }
+        for link in serialLinks { await link.start() }
 
         if let entry = config.device(.scanner), let profile = setup.scanner,
             let settings = profile.scanner
@@ -76,6 +75,7 @@ public final class LaneHost: Sendable {
     public func run() async {
         await runtime.run()
         for server in servers { await server.stop() }
+        for link in serialLinks { await link.stop() }
         await scanner?.stop()
         scannerTask?.cancel()
     }
