@@ -66,6 +66,10 @@ struct BenchReport {
                     + pad(micro(stats.mean), 11) + pad(micro(stats.min), 11)
                     + pad(micro(stats.max), 11))
         }
+        lines.append(
+            pad("(item)", 12) + pad(micro(result.item.p50), 11) + pad(micro(result.item.p99), 11)
+                + pad(micro(result.item.mean), 11) + pad(micro(result.item.min), 11)
+                + pad(micro(result.item.max), 11) + "POS link round trip, no store")
         lines.append("")
         lines.append(pad("ratio", 12) + pad("finalize/floor", 16) + pad("goal", 8) + "result")
         for (name, value) in [("p50", p50Ratio), ("p99", p99Ratio)] {
@@ -113,6 +117,7 @@ struct BenchReport {
             "pace": .string(result.options.pace.rawValue),
             "floor": stats(result.floor),
             "finalize": stats(result.finalize),
+            "item": stats(result.item),
             "ratioP50": .number(String(format: "%.3f", p50Ratio)),
             "ratioP99": .number(String(format: "%.3f", p99Ratio)),
             "goal": .number(String(format: "%.1f", Self.goal)),

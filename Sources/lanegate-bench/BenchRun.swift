@@ -18,6 +18,7 @@ struct BenchRun {
         let databaseSeconds: Double
         let floor: LatencyStats
         let finalize: LatencyStats
+        let item: LatencyStats
         let vouchersIssued: Int
         let salesStored: Int
         let jobsConfirmed: Int
@@ -57,7 +58,7 @@ struct BenchRun {
         // Warm-up, then blocks that alternate floor and finalize, the order swapped every
         // block (lane, floor, floor, lane, …) so slow spells of the disk fall on both.
         progress("warming up (\(Self.warmUp) of each), then \(options.sales) of each")
-        _ = try await seller.sell(Self.warmUp)
+        _ = try await seller.sell(Self.warmUp, timed: false)
         _ = try await floor.measure(Self.warmUp)
         var floorSamples: [Duration] = []
         var finalizeSamples: [Duration] = []
@@ -84,7 +85,8 @@ struct BenchRun {
         return Result(
             fileSystem: fileSystem, folder: folder, database: database,
             databaseSeconds: databaseSeconds, floor: LatencyStats(floorSamples),
-            finalize: LatencyStats(finalizeSamples), vouchersIssued: seller.vouchers,
+            finalize: LatencyStats(finalizeSamples), item: LatencyStats(seller.itemSamples),
+            vouchersIssued: seller.vouchers,
             salesStored: stored.sales, jobsConfirmed: stored.confirmed, events: events,
             options: options)
     }

@@ -12,6 +12,9 @@ struct Seller {
     private var nextSale = 1
     /// Vouchers the lane issued in the sales so far.
     private(set) var vouchers = 0
+    /// The latency of each timed sale's `item`: a round trip through the POS link and
+    /// the lane's queue that touches no store, for comparison.
+    private(set) var itemSamples: [Duration] = []
 
     /// The POS's own receipt, base64 ESC/POS (`ESC @`, "Koffie", LF), as in
     /// `protocols/examples/01-earn.lanelink`.
@@ -28,16 +31,18 @@ struct Seller {
     }
 
     /// Sells `count` sales; returns each `finalize`'s latency.
-    mutating func sell(_ count: Int) async throws -> [Duration] {
+    mutating func sell(_ count: Int, timed: Bool = true) async throws -> [Duration] {
         var samples: [Duration] = []
         samples.reserveCapacity(count)
         for _ in 0..<count {
-            samples.append(try await sellOne())
+            let (finalize, item) = try await sellOne()
+            samples.append(finalize)
+            if timed { itemSamples.append(item) }
         }
         return samples
     }
 
-    private mutating func sellOne() async throws -> Duration {
+    private mutating func sellOne() async throws -> (finalize: Duration, item: Duration) {
         let txn = "BENCH-\(nextSale)"
         nextSale += 1
         let card = BenchDatabase.card(serial: Int.random(in: 1...members, using: &generator))
@@ -49,8 +54,9 @@ struct Seller {
 
         try await expect("opened", head + ",\"op\":\"open\",\"at\":\"2026-03-02T10:15:00+01:00\""
             + ",\"cashier\":\"c1\"")
-        try await expect("ok", head + ",\"op\":\"item\",\"line\":\"1\",\"sku\":\"8712345678906\""
-            + ",\"qty\":\"1\",\"price\":\"\(amount)\"")
+        let item = try await expect(
+            "ok", head + ",\"op\":\"item\",\"line\":\"1\",\"sku\":\"8712345678906\""
+                + ",\"qty\":\"1\",\"price\":\"\(amount)\"")
         try await expect("member", head + ",\"op\":\"identify\",\"card\":\"\(card)\"")
 
         let (reply, elapsed) = try await client.request(
@@ -63,12 +69,14 @@ struct Seller {
         if pace == .printed {
             await runtime.waitForPrinting()
         }
-        return elapsed
+        return (elapsed, item)
     }
 
-    private func expect(_ op: String, _ fields: String) async throws {
-        let (reply, _) = try await client.request(fields)
+    @discardableResult
+    private func expect(_ op: String, _ fields: String) async throws -> Duration {
+        let (reply, elapsed) = try await client.request(fields)
         try check(reply, is: op)
+        return elapsed
     }
 
     private func check(_ reply: JSONNode, is op: String) throws {
