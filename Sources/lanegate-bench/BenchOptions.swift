@@ -7,7 +7,7 @@ struct BenchOptions {
     /// Members in the lane database.
     var members = 100_000
     /// Sales (and floor commits) per block; the two measurements alternate in blocks.
-    var block = 100
+    var block = 10
     /// The folder that holds the databases; on the repository's disk by default.
     var folder = ".build/bench-data"
     /// Seeds the choice of members and sale amounts, so two runs sell the same sales.
@@ -35,7 +35,7 @@ struct BenchOptions {
         in-process with a database of --members members (default 100000), and beside it
         the disk's commit floor: one SQLite commit of one ledger row with WAL and
         synchronous=FULL, in the same folder. The two alternate in blocks of --block
-        (default 100) until each has --sales samples (default 2000).
+        (default 10) until each has --sales samples (default 2000).
 
         The folder (default .build/bench-data) must be on a disk, not tmpfs; it is
         emptied of the bench's own files first.

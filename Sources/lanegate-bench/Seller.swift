@@ -46,7 +46,7 @@ struct Seller {
         let txn = "BENCH-\(nextSale)"
         nextSale += 1
         let card = BenchDatabase.card(serial: Int.random(in: 1...members, using: &generator))
-        // 5.00 to 30.00: 5 to 30 points on balances of 0 to 99, so about one sale in six
+        // 5.00 to 30.00: 5 to 30 points on balances of 0 to 99, so about one sale in nine
         // reaches the 100-point threshold and issues a voucher.
         let cents = Int.random(in: 500...3000, using: &generator)
         let amount = "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)"
