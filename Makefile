@@ -31,9 +31,11 @@ test: deps
 	$(SWIFT) build
 	$(SWIFT) test --no-parallel
 
+# Builds in release mode and runs the benchmark once (docs/performance.md); BENCH_FLAGS
+# passes options, e.g. make bench BENCH_FLAGS="--sales 5000 --json".
 bench: deps
-	$(SWIFT) build -c release
-	.build/release/lanegate bench
+	$(SWIFT) build -c release --product lanegate-bench
+	.build/release/lanegate-bench $(BENCH_FLAGS)
 
 lint:
 	$(SWIFT) format lint --recursive Sources Tests

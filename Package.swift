@@ -7,6 +7,7 @@ let package = Package(
     name: "lanegate",
     products: [
         .executable(name: "lanegate", targets: ["lanegate"]),
+        .executable(name: "lanegate-bench", targets: ["lanegate-bench"]),
     ],
     targets: [
         // Debian's C libraries, found with pkg-config.
@@ -53,6 +54,10 @@ let package = Package(
                 "Lane", "Devices", "DeviceIO", "Loyalty", "Ledger", "POSProtocols", "Symbology",
                 "ESCPOS", "StrictJSON", "CQREncode",
             ]),
+        // `make bench`: finalize latency against the disk's commit floor.
+        .executableTarget(
+            name: "lanegate-bench",
+            dependencies: ["Lane", "Ledger", "CSQLite", "DeviceIO", "POSProtocols", "StrictJSON"]),
 
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
         .testTarget(name: "SymbologyTests", dependencies: ["Symbology"]),

@@ -3,6 +3,7 @@ import Ledger
 import Loyalty
 import POSProtocols
 import StrictJSON
+import Synchronization
 
 extension LaneRuntime {
     /// `finalize`, in the order the design fixes: compute with the pure engine, commit
@@ -30,21 +31,30 @@ extension LaneRuntime {
             at: environment.now(), engine: engine, layout: layout,
             random: environment.random, timeZone: config.timeZone,
             nextReward: program.rewards.first(where: { $0.threshold > 0 }))
+        // The reply the plan stored, kept here so that answering needs no second trip to
+        // the store after the commit.
+        let storedReply = Mutex<String?>(nil)
         let outcome = try await store.commitSale(
             txn: txn, memberID: current.member?.id, at: plan.at
-        ) { balance in try plan.make(balance: balance) }
+        ) { balance in
+            let made = try plan.make(balance: balance)
+            storedReply.withLock { $0 = made.reply }
+            return made
+        }
 
         switch outcome {
         case .committed:
             open = nil
-            let stored = try await store.transaction(txn: txn)
             Log.info("finalized", [
                 "txn": txn, "total": paid.description,
                 "member": current.member.map { "\($0.id)" } ?? "none",
             ])
-            await printQueue?.kick()
-            guard let stored else { throw LaneError("the committed transaction \(txn) is missing") }
-            return try LaneReply.restored(stored.reply, id: request.id)
+            // The job is stored; the print queue starts once the reply is out (`handle`).
+            printAfterReply = true
+            guard let reply = storedReply.withLock({ $0 }) else {
+                throw LaneError("the committed transaction \(txn) has no reply")
+            }
+            return try LaneReply.restored(reply, id: request.id)
         case .duplicate(let stored):
             open = nil
             return try replay(stored, for: request)

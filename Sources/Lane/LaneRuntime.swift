@@ -25,6 +25,8 @@ public actor LaneRuntime {
     let printQueue: PrintQueue?
 
     var open: OpenTransaction?
+    /// Set when a request stored a print job: the print queue is woken after its reply.
+    var printAfterReply = false
     var connections: [Int: Connection] = [:]
     private var nextConnectionID = 1
     private let work: AsyncStream<Work>.Continuation
@@ -146,6 +148,12 @@ public actor LaneRuntime {
         case .line(let line, let connection, let done):
             let reply = await respond(to: line, from: connection)
             await done(Array(reply.serialized.utf8) + [0x0A])
+            // Reply first, then print (DESIGN, "What finalize does"): the print queue's
+            // store writes and printer I/O do not compete with the reply on its way out.
+            if printAfterReply {
+                printAfterReply = false
+                await printQueue?.kick()
+            }
         case .failure(let failure, _, let done):
             await done(Array(LaneReply.error(failure).serialized.utf8) + [0x0A])
         case .scan(let message):

@@ -60,7 +60,9 @@ actor POSServer {
             try? await connection.write(bytes)
         }
         var framer = LaneLinkLineFramer()
-        for await chunk in connection.chunks() {
+        // The read events themselves, not `chunks()`: one task hop fewer per request.
+        for await event in connection.readEvents() {
+            guard case .data(let chunk) = event else { break }
             for frame in framer.feed(chunk) {
                 switch frame {
                 case .line(let line):

@@ -12,6 +12,10 @@ import Foundation
 /// both win; a lane that cannot get the write lock within `busyTimeout` gets a
 /// `LedgerError` with `isBusy` and nothing is changed.
 ///
+/// WAL checkpoints run at SQLite's own threshold (1000 pages, `PASSIVE`), but on the
+/// store's thread right after the job whose commit made one due, not inside that
+/// `COMMIT`: the caller already has its answer (see `deferCheckpoints()`).
+///
 /// Times are stored as Unix milliseconds, so a `Date` comes back rounded to the
 /// millisecond.
 public actor LedgerStore {
@@ -52,12 +56,17 @@ public actor LedgerStore {
         let connection = try SQLiteConnection(path: path, busyWaiter: waiter)
         try Self.configure(connection)
         try connection.migrate()
+        connection.deferCheckpoints()
 
         self.path = path
         self.busyTimeout = busyTimeout
         self.connection = connection
         self.openedVersion = try connection.userVersion()
-        self.executor = ThreadExecutor(name: "lanegate.ledger")
+        // A job that committed has resumed its caller (the reply can go out) before a
+        // checkpoint it made due runs here; a later job waits for it as before.
+        self.executor = ThreadExecutor(name: "lanegate.ledger") { [weak connection] in
+            connection?.checkpointIfDue()
+        }
     }
 
     deinit {

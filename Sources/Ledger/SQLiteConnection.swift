@@ -10,6 +10,9 @@ final class SQLiteConnection {
     let path: String
     /// The public operation in progress, for error messages (`reserveVoucher`, …).
     var operation = "open"
+    /// Whether a commit left the WAL past the checkpoint threshold (see
+    /// `deferCheckpoints()`).
+    var checkpointDue = false
 
     private var db: OpaquePointer?
     private var statements: [String: SQLiteStatement] = [:]
@@ -60,6 +63,9 @@ final class SQLiteConnection {
 
     /// Whether the connection is still open.
     var isOpen: Bool { db != nil }
+
+    /// The open handle, or nil once closed.
+    var rawHandle: OpaquePointer? { db }
 
     /// The rowid of the last row inserted. Wraps `sqlite3_last_insert_rowid`.
     var lastInsertRowID: Int64 {

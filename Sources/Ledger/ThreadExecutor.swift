@@ -15,8 +15,13 @@ final class ThreadExecutor: SerialExecutor, @unchecked Sendable {
     private var stopping = false
     private weak var thread: Thread?
 
-    /// Starts the thread, named `name` so that it shows in a debugger and in `top -H`.
-    init(name: String) {
+    /// Runs on the thread after each job, once that job's caller has been resumed.
+    private let afterEachJob: (() -> Void)?
+
+    /// Starts the thread, named `name` so that it shows in a debugger and in `top -H`;
+    /// `afterEachJob` runs on it after every job (the store's deferred checkpoint).
+    init(name: String, afterEachJob: (() -> Void)? = nil) {
+        self.afterEachJob = afterEachJob
         let thread = Thread { [self] in
             // Set from inside: on Linux a name given before start() is not applied, and a
             // new thread would keep its creator's name (a pool thread's, usually).
@@ -71,6 +76,7 @@ final class ThreadExecutor: SerialExecutor, @unchecked Sendable {
 
             for job in batch {
                 job.runSynchronously(on: asUnownedSerialExecutor())
+                afterEachJob?()
             }
         }
     }

@@ -1,0 +1,126 @@
+import Foundation
+import Lane
+
+/// One run of the bench: build the databases, start the lane, alternate blocks of timed
+/// sales and floor commits, stop, and check what the lane stored.
+struct BenchRun {
+    let options: BenchOptions
+
+    /// Sales and floor commits run before the timed ones and not counted: the first of
+    /// each prepares statements, grows files and warms the page cache.
+    static let warmUp = 20
+
+    /// The figures of a finished run.
+    struct Result: Sendable {
+        let fileSystem: FileSystemInfo
+        let folder: String
+        let database: BenchDatabase.Summary
+        let databaseSeconds: Double
+        let floor: LatencyStats
+        let finalize: LatencyStats
+        let item: LatencyStats
+        let vouchersIssued: Int
+        let salesStored: Int
+        let jobsConfirmed: Int
+        let events: Int
+        let options: BenchOptions
+    }
+
+    func run() async throws -> Result {
+        let folder = try prepareFolder()
+        let fileSystem = try FileSystemInfo.of(folder)
+        guard !fileSystem.isMemory else {
+            throw BenchError(
+                "\(folder) is on \(fileSystem.description), which is memory: its commits never "
+                    + "reach a disk (valid: --folder on a disk file system, e.g. under the "
+                    + "repository's .build/)")
+        }
+        progress("bench folder \(folder) on \(fileSystem.description)")
+
+        let lanePath = (folder as NSString).appendingPathComponent("lane.sqlite")
+        let built = ContinuousClock.now
+        progress("creating \(options.members) members and their history")
+        let database = try await BenchDatabase.create(
+            path: lanePath, members: options.members, seed: options.seed)
+        let databaseSeconds = Double(LatencyStats.nanoseconds(ContinuousClock.now - built)) / 1e9
+        let floor = try CommitFloor(
+            path: (folder as NSString).appendingPathComponent("floor.sqlite"))
+
+        let lane = try await BenchLane.start(in: folder)
+        guard let port = lane.host.posPorts.first else {
+            throw BenchError("the bench lane has no POS listener")
+        }
+        let client = try await POSClient(port: port)
+        var seller = Seller(
+            client: client, runtime: lane.host.runtime, members: options.members,
+            seed: options.seed, pace: options.pace)
+
+        // Warm-up, then blocks that alternate floor and finalize, the order swapped every
+        // block (lane, floor, floor, lane, …) so slow spells of the disk fall on both.
+        progress("warming up (\(Self.warmUp) of each), then \(options.sales) of each")
+        _ = try await seller.sell(Self.warmUp, timed: false)
+        _ = try await floor.measure(Self.warmUp)
+        var floorSamples: [Duration] = []
+        var finalizeSamples: [Duration] = []
+        var block = 0
+        while finalizeSamples.count < options.sales {
+            let size = min(options.block, options.sales - finalizeSamples.count)
+            for step in block % 2 == 0 ? [0, 1] : [1, 0] {
+                if step == 0 {
+                    finalizeSamples += try await seller.sell(size)
+                    // The floor must have the disk to itself: the last receipt prints first.
+                    await lane.host.runtime.waitForPrinting()
+                } else {
+                    floorSamples += try await floor.measure(size)
+                }
+            }
+            block += 1
+        }
+
+        let events = client.eventCount
+        await client.close()
+        await lane.stop()
+        await floor.close()
+        let stored = try Self.countStored(lanePath)
+        return Result(
+            fileSystem: fileSystem, folder: folder, database: database,
+            databaseSeconds: databaseSeconds, floor: LatencyStats(floorSamples),
+            finalize: LatencyStats(finalizeSamples), item: LatencyStats(seller.itemSamples),
+            vouchersIssued: seller.vouchers,
+            salesStored: stored.sales, jobsConfirmed: stored.confirmed, events: events,
+            options: options)
+    }
+
+    /// The bench folder, absolute, created, and emptied of a previous run's files.
+    private func prepareFolder() throws -> String {
+        let manager = FileManager.default
+        let folder = URL(
+            fileURLWithPath: options.folder,
+            relativeTo: URL(fileURLWithPath: manager.currentDirectoryPath, isDirectory: true)
+        ).standardizedFileURL.path
+        try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let names = ["lane.sqlite", "floor.sqlite"].flatMap { [$0, $0 + "-wal", $0 + "-shm"] }
+            + ["printer.bin", "lane.json", "program.json"]
+        for name in names {
+            let path = (folder as NSString).appendingPathComponent(name)
+            if manager.fileExists(atPath: path) { try manager.removeItem(atPath: path) }
+        }
+        return folder
+    }
+
+    /// Bench sales stored, and print jobs confirmed, read back after the lane stopped.
+    private static func countStored(_ path: String) throws(BenchError)
+        -> (sales: Int, confirmed: Int)
+    {
+        let sqlite = try RawSQLite(path: path)
+        defer { sqlite.close() }
+        let sales = try sqlite.text("SELECT count(*) FROM sales WHERE txn LIKE 'BENCH-%'")
+        let confirmed = try sqlite.text(
+            "SELECT count(*) FROM print_jobs WHERE confirmed_at_ms IS NOT NULL")
+        return (Int(sales ?? "") ?? -1, Int(confirmed ?? "") ?? -1)
+    }
+
+    private func progress(_ text: String) {
+        FileHandle.standardError.write(Data("lanegate-bench: \(text)\n".utf8))
+    }
+}
