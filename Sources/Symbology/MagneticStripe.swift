@@ -18,6 +18,13 @@
 ///   terminator (CR, LF or CRLF) after the last.
 ///
 /// Parsing is pure and keeps no payment card data: see ``Swipe``.
+// TODO: Only the ISO start sentinels `%`, `;` and `+` are read. Readers set up for driver's
+// licences send others (ID TECH: `!` for a CDL track 3, `%` for an AAMVA track 3; MagTek:
+// `@` for a 7-bit track 2, `#` and `&` for track 3), and some send lower case on request;
+// such swipes are not recognized and come out as unknown scans. Track 3 is kept raw: its
+// ISO 4909 fields (format code, number, country, …) are not read, so a card whose only
+// readable track is track 3 gives no number. A lone track 3 sent with `;` cannot be told
+// from a track 2 and is read as one.
 public enum MagneticStripe {
     /// The end sentinel of every track: `?`.
     public static let endSentinel = UInt8(ascii: "?")
