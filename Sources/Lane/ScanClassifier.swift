@@ -2,18 +2,29 @@ import Foundation
 import Loyalty
 import Symbology
 
-/// What a scan from the lane's own scanner is: a product, a member card, a voucher.
+/// What a scan from the lane's own scanner or card reader is: a product, a member card, a
+/// voucher, a magnetic-stripe swipe.
 ///
 /// Member cards are recognized by the program's card ranges (digits as scanned, after the
 /// AIM identifier and suffix are removed), vouchers by the shape of their code, with no
 /// database. A barcode is never taken for a payment card: about one valid EAN-13 in ten
-/// also passes the Luhn check.
+/// also passes the Luhn check. A swipe is, when it has a payment card's format and its
+/// number is outside the card ranges.
 public struct ClassifiedScan: Sendable, Equatable {
     public enum Kind: String, Sendable { case product, member, voucher, swipe, unknown }
     public var kind: Kind
+    /// The scan as decoded. For a swipe, `data` is what the reader sent (recovered from a
+    /// wrong host layout if need be), or only the masked tracks of a refused payment card,
+    /// and `error` says why a swipe gives no card.
     public var decoded: DecodedScan
-    /// The member card number or voucher code, when the scan is one.
+    /// The member card number or voucher code, when the scan is one; for a swipe, the
+    /// member card number (never a payment card's).
     public var card: String?
+    /// The swipe, when the scan came from a magnetic-stripe reader; a refused payment
+    /// card's holds masked data only.
+    public var swipe: MagneticStripe.Swipe? = nil
+    /// The host keyboard layout a swipe was typed through and recovered from, if any.
+    public var recoveredLayout: MagneticStripe.HostLayout? = nil
 }
 
 public struct ScanClassifier: Sendable {
@@ -24,6 +35,8 @@ public struct ScanClassifier: Sendable {
     }
 
     public func classify(_ message: [UInt8], referenceYear: Int) -> ClassifiedScan {
+        if let swipe = classifySwipe(message) { return swipe }
+
         let decoded = ScanDecoder.decode(message, referenceYear: referenceYear)
         let digits = decoded.text
         let allDigits = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
@@ -37,5 +50,50 @@ public struct ScanClassifier: Sendable {
             return ClassifiedScan(kind: .product, decoded: decoded, card: nil)
         }
         return ClassifiedScan(kind: .unknown, decoded: decoded, card: nil)
+    }
+}
+
+extension ScanClassifier {
+    /// The scan as a swipe, when it is one: bytes that start with a track's start sentinel
+    /// (`%`, `;`, `+`) and parse as tracks, or text typed through a wrong host layout that
+    /// does once mapped back (``MagneticStripe/recoverSwipeText(_:)``).
+    ///
+    /// A swipe's number is a member card when it is inside a card range, or when the card
+    /// is not in a payment card's format at all: private cards need no check digit (field
+    /// case K06), and the lane looks the number up as it does any card. A payment card
+    /// outside the ranges is refused and shows only masked.
+    // TODO: A reader that ends each track with CR (ID TECH's factory track separator) is
+    // framed by the default scanner settings as one scan per track, so `%E?` CR
+    // `;0012345678901=?` CR gives a swipe with no readable track, then the member card.
+    // The lane still finds the card, but shows a needless "no track could be read". A
+    // card-reader framing that ends a swipe on the idle gap belongs to the device profiles.
+    func classifySwipe(_ message: [UInt8]) -> ClassifiedScan? {
+        let isMember = { (number: String) in self.cardRanges.contains { $0.matches(number) } }
+        var bytes = message
+        var layout: MagneticStripe.HostLayout?
+        var swipe = MagneticStripe.parse(bytes, isMemberNumber: isMember)
+        if swipe == nil, message.first != UInt8(ascii: "]"),
+            let recovered = MagneticStripe.recoverSwipeText(DecodedScan.text(of: message))
+        {
+            bytes = Array(recovered.text.utf8)
+            layout = recovered.layout
+            swipe = MagneticStripe.parse(bytes, isMemberNumber: isMember)
+        }
+        guard let swipe else { return nil }
+
+        var scan = ClassifiedScan(
+            kind: .swipe, decoded: DecodedScan(data: bytes), card: swipe.number, swipe: swipe,
+            recoveredLayout: layout)
+        if swipe.isPaymentCard {
+            let shown = swipe.tracks.map(\.text).joined()
+            scan.decoded = DecodedScan(data: Array(shown.utf8))
+            scan.decoded.error = "payment card refused: "
+                + (swipe.maskedNumber ?? "track 1 is in the payment card format B")
+        } else if !swipe.hasReadableTrack {
+            scan.decoded.error = "no track could be read: swipe the card again"
+        } else if swipe.number == nil {
+            scan.decoded.error = "no card number on the tracks read"
+        }
+        return scan
     }
 }

@@ -8,7 +8,8 @@ import Symbology
 /// `lanegate scan`: what a scan means, framed as the profile's scanner would frame it.
 enum ScanCommand: Command {
     static let name = "scan"
-    static let summary = "decode scans as the lane would (symbology, GTIN, GS1, member, voucher)"
+    static let summary =
+        "decode scans and swipes as the lane would (symbology, GTIN, GS1, member, voucher)"
     static let help = #"""
         Usage: lanegate scan [--profile NAME] [--config FILE] [--json] [DATA...]
 
@@ -18,6 +19,10 @@ enum ScanCommand: Command {
         idle gap would, so the suffix may be left out. Frames them as the profile's
         scanner would (default: AIM identifiers optional, suffix CR, LF or CRLF).
         Member card ranges come from the program of --config FILE.
+        A magnetic-stripe swipe (tracks %...? ;...? +...?, as a card reader sends them,
+        also when typed through a Belgian, French, German or UK keyboard layout) shows
+        its tracks, card and expiry. A payment card outside the member ranges is
+        refused and shown masked (first six and last four digits), its input too.
         A refused scan is a result, not a failure: the exit status is 0 unless the
         input itself cannot be read.
         Two-digit GS1 years are read against the current year, in the store's time
@@ -27,6 +32,7 @@ enum ScanCommand: Command {
           lanegate scan ']E04006381333931\r'
           lanegate scan --json ']C190MPT000341\x1d10R20060043'
           printf '0012345678\r\n' | lanegate scan --json
+          lanegate scan --json '%E?;0012345678901=?\r'
         """#
 
     static func run(_ arguments: inout Arguments) async throws -> Int32 {
@@ -109,11 +115,28 @@ enum ScanCommand: Command {
         return 0
     }
 
+    /// The input as it may be shown: a refused payment card's swipe only masked.
+    static func shownInput(_ input: String, _ scan: ClassifiedScan) -> String {
+        scan.swipe?.isPaymentCard == true ? scan.decoded.text : input
+    }
+
     static func jsonLine(input: String, _ scan: ClassifiedScan) -> JSON {
         var pairs = [
-            JSON.Pair(key: "input", value: .string(input)),
+            JSON.Pair(key: "input", value: .string(shownInput(input, scan))),
             JSON.Pair(key: "kind", value: .string(scan.kind.rawValue)),
         ]
+        if let layout = scan.recoveredLayout {
+            pairs.append(JSON.Pair(key: "layout", value: .string(layout.rawValue)))
+        }
+        if let swipe = scan.swipe {
+            pairs.append(JSON.Pair(key: "tracks", value: .array(swipe.tracks.map {
+                .object([
+                    JSON.Pair(key: "number", value: .number("\($0.number)")),
+                    JSON.Pair(key: "readable", value: .bool($0.readable)),
+                    JSON.Pair(key: "lrc", value: .string($0.lrc.rawValue)),
+                ])
+            })))
+        }
         if let symbology = scan.decoded.symbology {
             pairs.append(JSON.Pair(key: "symbology", value: .string(symbology.rawValue)))
         }
@@ -131,8 +154,11 @@ enum ScanCommand: Command {
                 ])
             })))
         }
-        if let card = scan.card {
+        if let card = scan.card ?? scan.swipe?.maskedNumber {
             pairs.append(JSON.Pair(key: "card", value: .string(card)))
+        }
+        if let expiry = scan.swipe?.expiry {
+            pairs.append(JSON.Pair(key: "expiry", value: .string(expiry.text)))
         }
         if let error = scan.decoded.error {
             pairs.append(JSON.Pair(key: "error", value: .string(error)))
@@ -145,11 +171,24 @@ enum ScanCommand: Command {
         if let gtin = scan.decoded.gtin14 { detail.append("GTIN \(gtin)") }
         if let addOn = scan.decoded.addOn { detail.append("add-on \(addOn)") }
         for element in scan.decoded.elements ?? [] { detail.append("(\(element.ai)) \(element.value)") }
-        if let card = scan.card { detail.append(scan.kind == .voucher ? "code \(card)" : "card \(card)") }
+        if let swipe = scan.swipe {
+            detail.append(swipe.tracks.map(trackSummary).joined(separator: ", "))
+        }
+        if let layout = scan.recoveredLayout { detail.append("typed as \(layout.name)") }
+        if let card = scan.card ?? scan.swipe?.maskedNumber {
+            detail.append(scan.kind == .voucher ? "code \(card)" : "card \(card)")
+        }
+        if let expiry = scan.swipe?.expiry { detail.append("expiry \(expiry.text)") }
         if let error = scan.decoded.error { detail.append("refused: \(error)") }
         let kind = scan.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
         let symbology = (scan.decoded.symbology?.rawValue ?? "-")
             .padding(toLength: 15, withPad: " ", startingAt: 0)
         return "\(kind) \(symbology) \(detail.joined(separator: ", "))"
+    }
+
+    /// `track 2 (LRC ok)`, `track 1 unreadable`.
+    static func trackSummary(_ track: MagneticStripe.Track) -> String {
+        guard track.readable else { return "track \(track.number) unreadable" }
+        return "track \(track.number) (LRC \(track.lrc.rawValue))"
     }
 }
