@@ -76,9 +76,11 @@ public struct KeyboardWedgeDecoder: Sendable {
         return press(code)
     }
 
-    /// The idle gap passed: what has been typed is a whole message.
+    /// The idle gap passed: what has been typed is a whole message. While a key other
+    /// than a modifier is still down (held past the autorepeat delay) the message goes on.
     public mutating func idle() -> [ScanFrame] {
-        finish()
+        guard held.isSubset(of: Key.modifiers) else { return [] }
+        return finish()
     }
 
     /// Forgets the message in progress and every held key (the device was lost).
