@@ -76,7 +76,8 @@ struct EvdevReaderLoop: Sendable {
         let path = descriptor.path
         while !control.shouldStop {
             let waiting = decoder.hasPartialMessage && settings.idleGap != nil
-            let timeout = waiting ? Self.milliseconds(settings.idleGap!) : Self.pollSliceMilliseconds
+            let timeout =
+                waiting ? Self.milliseconds(settings.idleGap!) : Self.pollSliceMilliseconds
             let ready: Int16
             do {
                 ready = try descriptor.perform("poll") {
