@@ -59,6 +59,12 @@ public struct LinuxSystemCalls: SystemCalls {
         capture(lanegate_ioctl_none(fd, request)).map { _ in }
     }
 
+    /// Wraps `ioctl(2)` with an integer argument, through the shim's pointer-argument call
+    /// (the kernel reads the pointer-sized argument as the number, as `EVIOCGRAB` wants).
+    public func ioctl(_ fd: Int32, request: UInt, value: Int) -> Result<Int32, Errno> {
+        capture(lanegate_ioctl_pointer(fd, request, UnsafeMutableRawPointer(bitPattern: value)))
+    }
+
     /// Wraps `flock(2)`.
     public func flock(_ fd: Int32, operation: Int32) -> Result<Void, Errno> {
         capture(lanegate_flock(fd, operation)).map { _ in }

@@ -25,6 +25,9 @@ public protocol SystemCalls: Sendable {
     func tcflush(_ fd: Int32, queue: Int32) -> Result<Void, Errno>
     /// Wraps `ioctl(2)` for requests without an argument (`TIOCEXCL`).
     func ioctl(_ fd: Int32, request: UInt) -> Result<Void, Errno>
+    /// Wraps `ioctl(2)` for requests whose argument is an integer passed by value, not a
+    /// pointer (`EVIOCGRAB` takes 1 to grab and 0 to release); returns the call's result.
+    func ioctl(_ fd: Int32, request: UInt, value: Int) -> Result<Int32, Errno>
     /// Wraps `flock(2)`; `operation` is `LOCK_EX | LOCK_NB` and the like.
     func flock(_ fd: Int32, operation: Int32) -> Result<Void, Errno>
     /// Sets `O_NONBLOCK` with `fcntl(2)` `F_GETFL`/`F_SETFL`.
@@ -36,6 +39,12 @@ public protocol SystemCalls: Sendable {
 }
 
 extension SystemCalls {
+    /// Seams written before the by-value `ioctl` existed answer it as a device without
+    /// that request would: `ENOTTY`.
+    public func ioctl(_ fd: Int32, request: UInt, value: Int) -> Result<Int32, Errno> {
+        .failure(Errno(ENOTTY))
+    }
+
     /// Runs `call` again while it fails with `EINTR`, and nothing else.
     ///
     /// This is the one place that retries; `close` must not go through it.
