@@ -25,6 +25,10 @@ public protocol SystemCalls: Sendable {
     func tcflush(_ fd: Int32, queue: Int32) -> Result<Void, Errno>
     /// Wraps `ioctl(2)` for requests without an argument (`TIOCEXCL`).
     func ioctl(_ fd: Int32, request: UInt) -> Result<Void, Errno>
+    /// Wraps `ioctl(2)` for requests whose argument points at a buffer that the kernel
+    /// reads, fills or both (`HIDIOCGRDESC`, `HIDIOCSFEATURE(len)`); returns the call's
+    /// non-negative result (for `HIDIOCSFEATURE`, the bytes the device took).
+    func ioctl(_ fd: Int32, request: UInt, buffer: inout [UInt8]) -> Result<Int32, Errno>
     /// Wraps `flock(2)`; `operation` is `LOCK_EX | LOCK_NB` and the like.
     func flock(_ fd: Int32, operation: Int32) -> Result<Void, Errno>
     /// Sets `O_NONBLOCK` with `fcntl(2)` `F_GETFL`/`F_SETFL`.
@@ -36,6 +40,14 @@ public protocol SystemCalls: Sendable {
 }
 
 extension SystemCalls {
+    /// Seams that predate buffer ioctls answer them as a descriptor that is not a
+    /// device would: `ENOTTY`.
+    public func ioctl(
+        _ fd: Int32, request: UInt, buffer: inout [UInt8]
+    ) -> Result<Int32, Errno> {
+        .failure(Errno(ENOTTY))
+    }
+
     /// Runs `call` again while it fails with `EINTR`, and nothing else.
     ///
     /// This is the one place that retries; `close` must not go through it.
