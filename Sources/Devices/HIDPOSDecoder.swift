@@ -7,6 +7,12 @@
 /// the next part and sets Decode Data Continued (0x8C:0xFF) while more follow. Where a
 /// layout has no such flag, a Byte Count larger than the report holds means the scan
 /// goes on in the next report. Reports with another report ID are ignored.
+// TODO: Zebra scanners are not decoded. Their USB host modes for POS software are IBM
+// Hand-held USB and SNAPI (Symbol Native API), vendor protocols whose reports are not
+// the HID POS Scanned Data Report; no source at hand established the layout a Zebra
+// DS2208 uses in a HID POS mode, so none is claimed here. Such a scanner must be set
+// to a keyboard or CDC serial mode until a recording of its descriptor and reports
+// shows what to decode.
 public struct HIDPOSDecoder: Sendable {
     /// What one report came to.
     public enum Outcome: Hashable, Sendable {
