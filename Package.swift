@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "DeviceIO", dependencies: ["CShim"]),
         .target(
             name: "Devices",
-            dependencies: ["DeviceIO", "Symbology", "ESCPOS", "CUdev", "StrictJSON"]),
+            dependencies: ["DeviceIO", "Symbology", "ESCPOS", "CUdev", "CShim", "StrictJSON"]),
 
         // POS protocols.
         .target(name: "POSProtocols", dependencies: ["Loyalty", "ESCPOS", "StrictJSON"]),
@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "LoyaltyTests", dependencies: ["Loyalty"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "CSQLite"]),
         .testTarget(name: "DeviceIOTests", dependencies: ["DeviceIO", "CShim"]),
-        .testTarget(name: "DevicesTests", dependencies: ["Devices"]),
+        .testTarget(name: "DevicesTests", dependencies: ["Devices", "DeviceIO", "CShim"]),
         .testTarget(name: "POSProtocolsTests", dependencies: ["POSProtocols"]),
         .testTarget(
             name: "LaneTests",

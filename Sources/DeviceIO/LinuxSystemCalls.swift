@@ -65,6 +65,14 @@ public struct LinuxSystemCalls: SystemCalls {
         capture(lanegate_ioctl_pointer(fd, request, UnsafeMutableRawPointer(bitPattern: value)))
     }
 
+    /// Wraps `ioctl(2)` with a pointer to `buffer`, through the C shim.
+    public func ioctl(
+        _ fd: Int32, request: UInt, buffer: inout [UInt8]
+    ) -> Result<Int32, Errno> {
+        capture(
+            buffer.withUnsafeMutableBytes { lanegate_ioctl_pointer(fd, request, $0.baseAddress) })
+    }
+
     /// Wraps `flock(2)`.
     public func flock(_ fd: Int32, operation: Int32) -> Result<Void, Errno> {
         capture(lanegate_flock(fd, operation)).map { _ in }

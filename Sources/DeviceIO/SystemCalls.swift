@@ -28,6 +28,10 @@ public protocol SystemCalls: Sendable {
     /// Wraps `ioctl(2)` for requests whose argument is an integer passed by value, not a
     /// pointer (`EVIOCGRAB` takes 1 to grab and 0 to release); returns the call's result.
     func ioctl(_ fd: Int32, request: UInt, value: Int) -> Result<Int32, Errno>
+    /// Wraps `ioctl(2)` for requests whose argument points at a buffer that the kernel
+    /// reads, fills or both (`HIDIOCGRDESC`, `HIDIOCSFEATURE(len)`); returns the call's
+    /// non-negative result (for `HIDIOCSFEATURE`, the bytes the device took).
+    func ioctl(_ fd: Int32, request: UInt, buffer: inout [UInt8]) -> Result<Int32, Errno>
     /// Wraps `flock(2)`; `operation` is `LOCK_EX | LOCK_NB` and the like.
     func flock(_ fd: Int32, operation: Int32) -> Result<Void, Errno>
     /// Sets `O_NONBLOCK` with `fcntl(2)` `F_GETFL`/`F_SETFL`.
@@ -42,6 +46,14 @@ extension SystemCalls {
     /// Seams written before the by-value `ioctl` existed answer it as a device without
     /// that request would: `ENOTTY`.
     public func ioctl(_ fd: Int32, request: UInt, value: Int) -> Result<Int32, Errno> {
+        .failure(Errno(ENOTTY))
+    }
+
+    /// Seams that predate buffer ioctls answer them as a descriptor that is not a
+    /// device would: `ENOTTY`.
+    public func ioctl(
+        _ fd: Int32, request: UInt, buffer: inout [UInt8]
+    ) -> Result<Int32, Errno> {
         .failure(Errno(ENOTTY))
     }
 
