@@ -76,7 +76,7 @@ import Testing
         #expect(outcome.stderr.hasPrefix(
             "lanegate: unknown verb \"frobnicate\"\n\nlanegate 0.1.0: an in-lane loyalty"
                 + " gateway\n\nUsage: lanegate VERB [OPTIONS]\n"))
-        #expect(outcome.stderr.contains("\n  scan      decode scans as the lane would"))
+        #expect(outcome.stderr.contains("\n  scan      decode scans and swipes as the lane would"))
     }
 
     @Test func noVerbAtAll() throws {
