@@ -16,7 +16,16 @@ extension LaneRuntime {
         Log.debug("scan", ["kind": scan.kind.rawValue])
         do {
             switch scan.kind {
-            case .member:
+            case .swipe where scan.swipe?.isPaymentCard == true:
+                // Refused and never stored: the event carries only the masked number.
+                Log.info("payment-card-refused", [
+                    "card": scan.swipe?.maskedNumber ?? "unreadable", "source": "swipe",
+                ])
+                await sendEvent(LaneReply.event("error", txn: txn, [
+                    ("code", .string(LaneLinkErrorCode.paymentCard.rawValue)),
+                    ("message", .string(scan.decoded.error ?? "payment card refused")),
+                ]))
+            case .member, .swipe where scan.card != nil:
                 guard let card = scan.card else { return }
                 let member = try await identify(card)
                 if open != nil { open?.member = member }

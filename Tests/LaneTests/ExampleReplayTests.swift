@@ -71,11 +71,16 @@ struct LaneFixture {
     }
 
     func stop() async {
+        await stopKeepingFiles()
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// Stops the lane and its devices; the folder (config, database) stays.
+    func stopKeepingFiles() async {
         host.stop()
         await running.value
         await printer.stop()
         await scanner.close()
-        try? FileManager.default.removeItem(atPath: folder)
     }
 }
 
