@@ -16,11 +16,14 @@ public actor SerialPort {
     private let channel: DescriptorChannel
 
     /// Opens `path` with `O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC`, takes it
-    /// exclusively and sets raw mode with `options` (`tcsetattr(3)`, `TCSANOW`),
-    /// then drops whatever the driver buffered before.
+    /// exclusively and sets raw mode with `options` (`tcsetattr(3)`, `TCSANOW`;
+    /// then, for a rate without a `B` constant, termios2 `TCSETS2` and a check
+    /// of what `TCGETS2` reads back), then drops whatever the driver buffered
+    /// before.
     ///
     /// Throws a `SystemCallError` naming the call that failed; a port another
-    /// process holds fails with the hint "in use by another process".
+    /// process holds fails with the hint "in use by another process", a driver
+    /// without custom rates fails `ioctl(TCSETS2)`.
     public init(
         opening path: String, options: SerialOptions = SerialOptions(),
         system: any SystemCalls = LinuxSystemCalls()
@@ -60,6 +63,9 @@ public actor SerialPort {
         let raw = rawAttributes(from: current, options: options)
         try descriptor.perform("tcsetattr") {
             $0.tcsetattr(descriptor.fd, action: TCSANOW, raw)
+        }
+        if !options.isStandard {
+            try setCustomSpeed(descriptor, baud: options.baud)
         }
 
         // Bytes the driver took before raw mode was set were read in cooked
