@@ -100,6 +100,20 @@ public struct LinuxSystemCalls: SystemCalls {
         capture(Glibc.fsync(fd)).map { _ in }
     }
 
+    /// Sets any speed through the C shim's `lanegate_set_custom_speed` (termios2, `BOTHER`).
+    public func setCustomSpeed(_ fd: Int32, bitsPerSecond: UInt32) -> Result<Void, Errno> {
+        capture(lanegate_set_custom_speed(fd, bitsPerSecond)).map { _ in }
+    }
+
+    /// Reads both speeds through the C shim's `lanegate_get_custom_speed` (`TCGETS2`).
+    public func customSpeed(_ fd: Int32) -> Result<(input: UInt32, output: UInt32), Errno> {
+        var input: UInt32 = 0
+        var output: UInt32 = 0
+        return capture(lanegate_get_custom_speed(fd, &input, &output)).map { _ in
+            (input, output)
+        }
+    }
+
     /// Turns a C return value into a result, reading `errno` right after the call
     /// (the argument is evaluated immediately before, on the same thread).
     @inline(__always)

@@ -16,11 +16,14 @@ public actor SerialPort {
     private let channel: DescriptorChannel
 
     /// Opens `path` with `O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC`, takes it
-    /// exclusively and sets raw mode with `options` (`tcsetattr(3)`, `TCSANOW`),
-    /// then drops whatever the driver buffered before.
+    /// exclusively and sets raw mode with `options` (`tcsetattr(3)`, `TCSANOW`;
+    /// then, for a rate without a `B` constant, termios2 `TCSETS2` and a check
+    /// of what `TCGETS2` reads back), then drops whatever the driver buffered
+    /// before.
     ///
     /// Throws a `SystemCallError` naming the call that failed; a port another
-    /// process holds fails with the hint "in use by another process".
+    /// process holds fails with the hint "in use by another process", a driver
+    /// without custom rates fails `ioctl(TCSETS2)`.
     public init(
         opening path: String, options: SerialOptions = SerialOptions(),
         system: any SystemCalls = LinuxSystemCalls()
@@ -57,9 +60,18 @@ public actor SerialPort {
         let current = try descriptor.perform("tcgetattr", hint: "not a serial port?") {
             $0.tcgetattr(descriptor.fd)
         }
+        // TODO: tcsetattr(3) succeeds when any one change took, and a driver drops
+        // what its hardware lacks (CMSPAR on many USB adapters, CRTSCTS on 3-wire
+        // ports) without an error, so a port can run with other framing than asked
+        // and read garbage. Reading the attributes back and comparing would catch it,
+        // but a pseudo-terminal (tests, the demo) forces CS8 and clears PARENB by
+        // design, so the check needs a way to tell a pty from a UART first.
         let raw = rawAttributes(from: current, options: options)
         try descriptor.perform("tcsetattr") {
             $0.tcsetattr(descriptor.fd, action: TCSANOW, raw)
+        }
+        if !options.isStandard {
+            try setCustomSpeed(descriptor, baud: options.baud)
         }
 
         // Bytes the driver took before raw mode was set were read in cooked

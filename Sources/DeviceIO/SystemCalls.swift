@@ -40,6 +40,13 @@ public protocol SystemCalls: Sendable {
     func poll(_ fd: Int32, events: Int16, timeoutMilliseconds: Int32) -> Result<Int16, Errno>
     /// Wraps `fsync(2)`.
     func fsync(_ fd: Int32) -> Result<Void, Errno>
+    /// Sets the input and output speed to any rate in bits per second with termios2
+    /// (`ioctl(2)` `TCGETS2`, `BOTHER` in `c_cflag`, `TCSETS2`), leaving the other
+    /// settings; for rates without a `B` constant.
+    func setCustomSpeed(_ fd: Int32, bitsPerSecond: UInt32) -> Result<Void, Errno>
+    /// Reads the input and output speeds in bits per second with termios2 (`TCGETS2`):
+    /// what the driver says it set, which may be rounded to what its clock can make.
+    func customSpeed(_ fd: Int32) -> Result<(input: UInt32, output: UInt32), Errno>
 }
 
 extension SystemCalls {
@@ -54,6 +61,16 @@ extension SystemCalls {
     public func ioctl(
         _ fd: Int32, request: UInt, buffer: inout [UInt8]
     ) -> Result<Int32, Errno> {
+        .failure(Errno(ENOTTY))
+    }
+
+    /// Seams written before termios2 answer as a driver without it would: `ENOTTY`.
+    public func setCustomSpeed(_ fd: Int32, bitsPerSecond: UInt32) -> Result<Void, Errno> {
+        .failure(Errno(ENOTTY))
+    }
+
+    /// Seams written before termios2 answer as a driver without it would: `ENOTTY`.
+    public func customSpeed(_ fd: Int32) -> Result<(input: UInt32, output: UInt32), Errno> {
         .failure(Errno(ENOTTY))
     }
 

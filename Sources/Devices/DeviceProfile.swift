@@ -69,7 +69,9 @@ public struct DeviceProfile: Sendable, Equatable {
 }
 
 extension DeviceProfile {
-    static let bauds = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200]
+    /// The serial rates a profile may state, in bits per second: any whole number from 50
+    /// to 921600, standard (`termios.h`'s `B` constants) or not (set through termios2).
+    static let bauds = 50...921_600
 
     /// Loads and validates one profile file; throws every problem found.
     public static func load(path: String) throws(JSONProblems) -> DeviceProfile {
@@ -196,16 +198,11 @@ extension DeviceProfile {
 
     private static func decodeSerial(_ object: JSONObjectReader) -> SerialSettings? {
         defer { object.finish() }
-        let baud = object.integer("baud")
-        if let baud, !bauds.contains(baud) {
-            object.report(
-                "\(baud) is not a supported rate (valid: "
-                    + bauds.map(String.init).joined(separator: ", ") + ")", key: "baud")
-        }
+        let baud = object.integer("baud", range: bauds)
         let dataBits = object.integer("dataBits", range: 7...8)
-        let parity = object.choice("parity", of: ["none", "even", "odd"])
+        let parity = object.choice("parity", of: ["none", "even", "odd", "mark", "space"])
         let stopBits = object.integer("stopBits", range: 1...2)
-        let flow = object.choice("flowControl", of: ["none", "rtsCts"])
+        let flow = object.choice("flowControl", of: ["none", "rtsCts", "xonXoff"])
         guard let baud, let dataBits, let parity, let stopBits, let flow else { return nil }
         return SerialSettings(
             baud: baud, dataBits: dataBits, parity: parity, stopBits: stopBits,

@@ -102,19 +102,21 @@ public final class LaneHost: Sendable {
         let parity = entry.parity ?? profile?.parity ?? "none"
         let stopBits = entry.stopBits ?? profile?.stopBits ?? 1
         let flow = entry.flowControl ?? profile?.flowControl ?? "none"
-        guard let baudRate = SerialOptions.BaudRate(rawValue: baud),
-            let bits = SerialOptions.DataBits(rawValue: dataBits),
+        let unsupported = LaneError(
+            "device \(entry.role.rawValue): serial settings \(baud) \(dataBits)"
+                + "\(parity.prefix(1).uppercased())\(stopBits) \(flow) are not supported")
+        guard let bits = SerialOptions.DataBits(rawValue: dataBits),
             let parityValue = SerialOptions.Parity(rawValue: parity),
             let stop = SerialOptions.StopBits(rawValue: stopBits),
             let flowValue = SerialOptions.FlowControl(rawValue: flow)
-        else {
-            throw LaneError(
-                "device \(entry.role.rawValue): serial settings \(baud) \(dataBits)"
-                    + "\(parity.prefix(1).uppercased())\(stopBits) \(flow) are not supported")
+        else { throw unsupported }
+        do {
+            return try SerialOptions(
+                baud: baud, dataBits: bits, parity: parityValue, stopBits: stop,
+                flowControl: flowValue)
+        } catch {
+            throw LaneError("\(unsupported): \(error)")
         }
-        return SerialOptions(
-            baud: baudRate, dataBits: bits, parity: parityValue, stopBits: stop,
-            flowControl: flowValue)
     }
 }
 

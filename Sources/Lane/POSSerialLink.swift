@@ -16,12 +16,13 @@ actor POSSerialLink {
     private var task: Task<Void, Never>?
 
     init(runtime: LaneRuntime, path: String, baud: Int) throws {
-        guard let rate = SerialOptions.BaudRate(rawValue: baud) else {
-            throw LaneError("POS serial link \(path): \(baud) baud is not supported")
+        do {
+            options = try SerialOptions(baud: baud)
+        } catch {
+            throw LaneError("POS serial link \(path): \(error)")
         }
         self.runtime = runtime
         self.path = path
-        options = SerialOptions(baud: rate)
     }
 
     /// Opens the port once now, so the link is up when the lane reports ready, then keeps

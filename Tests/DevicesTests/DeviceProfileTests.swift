@@ -138,6 +138,20 @@ import Testing
         }
     }
 
+    /// Any rate from 50 to 921600, standard or not, with every parity and flow control.
+    @Test(arguments: [
+        (50, "mark", "xonXoff"), (31_250, "space", "none"), (76_800, "odd", "rtsCts"),
+        (250_000, "even", "xonXoff"), (921_600, "none", "rtsCts"),
+    ])
+    func serialSettingsInTheRange(baud: Int, parity: String, flow: String) throws {
+        var text = Self.edited(Self.scanner, #""baud": 9600"#, #""baud": \#(baud)"#)
+        text = Self.edited(text, #""parity": "none""#, #""parity": "\#(parity)""#)
+        text = Self.edited(text, #""flowControl": "none""#, #""flowControl": "\#(flow)""#)
+        let profile = try DeviceProfile.parse(Array(text.utf8), file: "acme-1000.json")
+        #expect(profile.serial == DeviceProfile.SerialSettings(
+            baud: baud, dataBits: 8, parity: parity, stopBits: 1, flowControl: flow))
+    }
+
     @Test func readsAScannerProfile() throws {
         let profile = try DeviceProfile.parse(Array(Self.scanner.utf8), file: "acme-1000.json")
         #expect(profile == DeviceProfile(
@@ -266,15 +280,22 @@ import Testing
 
     static let outOfRange: [Mistake] = [
         // Line 6: `  "serial": { "baud": ` is 22 characters.
-        Mistake(old: #""baud": 9600"#, new: #""baud": 9601"#,
-                problem: "acme-1000.json:6:23: $.serial.baud: 9601 is not a supported rate"
-                    + " (valid: 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)"),
+        Mistake(old: #""baud": 9600"#, new: #""baud": 49"#,
+                problem: "acme-1000.json:6:23: $.serial.baud: 49 is out of range"
+                    + " (valid: 50...921600)"),
+        Mistake(old: #""baud": 9600"#, new: #""baud": 1000000"#,
+                problem: "acme-1000.json:6:23: $.serial.baud: 1000000 is out of range"
+                    + " (valid: 50...921600)"),
         Mistake(old: #""dataBits": 8"#, new: #""dataBits": 6"#,
                 problem: "acme-1000.json:6:41: $.serial.dataBits: 6 is out of range"
                     + " (valid: 7...8)"),
-        Mistake(old: #""parity": "none""#, new: #""parity": "space""#,
-                problem: #"acme-1000.json:6:54: $.serial.parity: "space" is not allowed"#
-                    + " (valid: none, even, odd)"),
+        Mistake(old: #""parity": "none""#, new: #""parity": "stick""#,
+                problem: #"acme-1000.json:6:54: $.serial.parity: "stick" is not allowed"#
+                    + " (valid: none, even, odd, mark, space)"),
+        // Line 6 up to `"flowControl": ` is 91 characters.
+        Mistake(old: #""flowControl": "none""#, new: #""flowControl": "dtrDsr""#,
+                problem: #"acme-1000.json:6:92: $.serial.flowControl: "dtrDsr" is not"#
+                    + " allowed (valid: none, rtsCts, xonXoff)"),
         Mistake(old: #""idleGapMs": 50"#, new: #""idleGapMs": 4"#,
                 problem: "acme-1000.json:11:18: $.scanner.idleGapMs: 4 is out of range"
                     + " (valid: 5...5000)"),
@@ -388,12 +409,11 @@ import Testing
         var text = Self.edited(Self.scanner, #""model": "1000""#, #""model": 1000"#)
         text = Self.edited(text, #""idleGapMs": 50"#, #""idleGapMs": 50, "idleGapMs": 60"#)
         text = Self.edited(text, #""aim": "optional""#, #""aim": "optional", "beep": true"#)
-        text = Self.edited(text, #""baud": 9600"#, #""baud": 9601"#)
+        text = Self.edited(text, #""baud": 9600"#, #""baud": 40"#)
         text = Self.edited(text, "  }\n}", "  },\n  \"colour\": \"red\"\n}")
         #expect(problems(text) == [
             "acme-1000.json:5:12: $.model: expected a string, found a number",
-            "acme-1000.json:6:23: $.serial.baud: 9601 is not a supported rate"
-                + " (valid: 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)",
+            "acme-1000.json:6:23: $.serial.baud: 40 is out of range (valid: 50...921600)",
             #"acme-1000.json:11:22: $.scanner.idleGapMs: duplicate key "idleGapMs""#
                 + " (first at 11:5)",
             #"acme-1000.json:12:24: $.scanner.beep: unknown key "beep" (valid: prefix,"#

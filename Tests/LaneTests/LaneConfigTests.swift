@@ -49,7 +49,7 @@ final class LaneConfigTests {
 
     static let deviceKeys = "role, profile, port, baud, dataBits, parity, stopBits, flowControl"
 
-    static let bauds = "1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200"
+    static let bauds = "50...921600"
 
     /// `base` with `old` (which must occur exactly once) replaced by `new`.
     static func edited(_ old: String, _ new: String) -> String {
@@ -129,6 +129,23 @@ final class LaneConfigTests {
         #expect(scanner == LaneConfig.DeviceEntry(
             role: .scanner, profile: "generic-serial-scanner", port: "/dev/ttyACM0",
             baud: 115200, dataBits: 7, parity: "even", stopBits: 2, flowControl: "rtsCts"))
+    }
+
+    @Test func nonStandardRateMarkParityAndXonXoff() throws {
+        let text = Self.edited(
+            #""port": "/dev/ttyACM0" }"#,
+            #""port": "/dev/ttyACM0", "baud": 250000, "parity": "mark","#
+                + #" "flowControl": "xonXoff" }"#)
+        let scanner = try parse(text).device(.scanner)
+        #expect(scanner == LaneConfig.DeviceEntry(
+            role: .scanner, profile: "generic-serial-scanner", port: "/dev/ttyACM0",
+            baud: 250000, parity: "mark", flowControl: "xonXoff"))
+    }
+
+    @Test func spaceParity() throws {
+        let text = Self.edited(
+            #""port": "/dev/ttyACM0" }"#, #""port": "/dev/ttyACM0", "parity": "space" }"#)
+        #expect(try parse(text).device(.scanner)?.parity == "space")
     }
 
     @Test func relativePathsResolveAgainstTheFilesFolder() throws {
@@ -247,8 +264,13 @@ final class LaneConfigTests {
     static let outOfRange: [OutOfRange] = [
         // Line 10: `"port": "/dev/ttyACM0", "baud": ` ends at column 94.
         OutOfRange(
-            old: #""port": "/dev/ttyACM0" }"#, new: #""port": "/dev/ttyACM0", "baud": 9601 }"#,
-            problem: "lane.json:10:95: $.devices[0].baud: 9601 is not a supported rate"
+            old: #""port": "/dev/ttyACM0" }"#, new: #""port": "/dev/ttyACM0", "baud": 49 }"#,
+            problem: "lane.json:10:95: $.devices[0].baud: 49 is out of range"
+                + " (valid: \(bauds))"),
+        OutOfRange(
+            old: #""port": "/dev/ttyACM0" }"#,
+            new: #""port": "/dev/ttyACM0", "baud": 921601 }"#,
+            problem: "lane.json:10:95: $.devices[0].baud: 921601 is out of range"
                 + " (valid: \(bauds))"),
         OutOfRange(
             old: #""port": "/dev/ttyACM0" }"#,
@@ -260,14 +282,14 @@ final class LaneConfigTests {
             problem: "lane.json:10:99: $.devices[0].stopBits: 0 is out of range (valid: 1...2)"),
         OutOfRange(
             old: #""port": "/dev/ttyACM0" }"#,
-            new: #""port": "/dev/ttyACM0", "parity": "mark" }"#,
-            problem: #"lane.json:10:97: $.devices[0].parity: "mark" is not allowed"#
-                + " (valid: none, even, odd)"),
+            new: #""port": "/dev/ttyACM0", "parity": "stick" }"#,
+            problem: #"lane.json:10:97: $.devices[0].parity: "stick" is not allowed"#
+                + " (valid: none, even, odd, mark, space)"),
         OutOfRange(
             old: #""port": "/dev/ttyACM0" }"#,
-            new: #""port": "/dev/ttyACM0", "flowControl": "xonXoff" }"#,
-            problem: #"lane.json:10:102: $.devices[0].flowControl: "xonXoff" is not allowed"#
-                + " (valid: none, rtsCts)"),
+            new: #""port": "/dev/ttyACM0", "flowControl": "dtrDsr" }"#,
+            problem: #"lane.json:10:102: $.devices[0].flowControl: "dtrDsr" is not allowed"#
+                + " (valid: none, rtsCts, xonXoff)"),
         // `    { "role": ` is 14 characters.
         OutOfRange(
             old: #""role": "scanner""#, new: #""role": "scale""#,
@@ -429,12 +451,19 @@ final class LaneConfigTests {
         #expect(config.pos == [.serial(path: "/dev/ttyS1", baud: 19200)])
     }
 
-    @Test func aSerialPOSLinkAtANonStandardRate() {
+    @Test(arguments: [50, 9601, 31_250, 250_000, 921_600])
+    func aSerialPOSLinkAtAnyRateInTheRange(baud: Int) throws {
+        let link = #"{ "serial": "/dev/ttyS1", "baud": \#(baud) }"#
+        let config = try parse(Self.edited(#"{ "listen": "tcp://127.0.0.1:7450" }"#, link))
+        #expect(config.pos == [.serial(path: "/dev/ttyS1", baud: baud)])
+    }
+
+    @Test(arguments: [0, 49, 921_601, 4_000_000])
+    func aSerialPOSLinkAtARateOutOfRange(baud: Int) {
         // `  "pos": [{ "serial": "/dev/ttyS1", "baud": ` is 44 characters.
-        let link = #"{ "serial": "/dev/ttyS1", "baud": 9601 }"#
+        let link = #"{ "serial": "/dev/ttyS1", "baud": \#(baud) }"#
         #expect(problems(Self.edited(#"{ "listen": "tcp://127.0.0.1:7450" }"#, link))
-            == ["lane.json:8:45: $.pos[0].baud: 9601 is not a supported rate"
-                + " (valid: \(Self.bauds))"])
+            == ["lane.json:8:45: $.pos[0].baud: \(baud) is out of range (valid: 50...921600)"])
     }
 
     @Test func twoScanners() {
@@ -457,7 +486,7 @@ final class LaneConfigTests {
               "currency": "EUR",
               "database": "lane.sqlite",
               "program": "program.json",
-              "pos": [{ "listen": "tcp://0.0.0.0:7450" }, { "serial": "/dev/ttyS1", "baud": 9601 }],
+              "pos": [{ "listen": "tcp://0.0.0.0:7450" }, { "serial": "/dev/ttyS1", "baud": 10 }],
               "devices": [
                 { "role": "scanner", "profile": "generic-serial-scanner", "port": "/dev/ttyACM0", "colour": 1 },
                 { "role": "printer", "profile": "epson-tm-t88v", "port": "lp0", "port": "x" }
@@ -471,7 +500,7 @@ final class LaneConfigTests {
                 + " Europe/Amsterdam, America/New_York, UTC)",
             #"lane.json:8:23: $.pos[0].listen: a listener on 0.0.0.0 needs an "allow" list"#
                 + #" of client addresses (valid: bind 127.0.0.1, or add "allow": ["10.0.0.5"])"#,
-            "lane.json:8:81: $.pos[1].baud: 9601 is not a supported rate (valid: \(Self.bauds))",
+            "lane.json:8:81: $.pos[1].baud: 10 is out of range (valid: \(Self.bauds))",
             #"lane.json:10:87: $.devices[0].colour: unknown key "colour""#
                 + " (valid: \(Self.deviceKeys))",
             #"lane.json:11:62: $.devices[1].port: "lp0" is not a port (valid: a device path"#
