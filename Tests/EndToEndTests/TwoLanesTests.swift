@@ -54,6 +54,10 @@ import Testing
                 """) == #"{"op":"opened","id":4,"txn":"\#(txn)"}"#)
         }
 
+        // Lane A's print queue has confirmed its job (its last write), so the lock waits
+        // counted below are the voucher requests' own.
+        #expect(laneA.waitForLog(containing: "event=printed"))
+
         // The test takes the write lock; both lanes present the voucher and wait for it.
         let lock = try SQLiteLock(folder.appendingPathComponent("store.sqlite").path)
         let waitsBefore = (
@@ -102,6 +106,7 @@ final class SQLiteLock {
 
     init(_ path: String) throws {
         guard sqlite3_open(path, &handle) == SQLITE_OK,
+            sqlite3_busy_timeout(handle, 10_000) == SQLITE_OK,
             sqlite3_exec(handle, "BEGIN IMMEDIATE", nil, nil, nil) == SQLITE_OK
         else { throw HarnessError("cannot lock \(path)") }
     }
