@@ -81,6 +81,10 @@ public actor SerialScanner {
             do {
                 port = try SerialPort(opening: path, options: options, system: system)
             } catch {
+                // Said once when the port becomes unavailable, not at every retry.
+                if lastError == nil {
+                    continuation.yield(.disconnected("cannot open the port: \(error)"))
+                }
                 lastError = error
                 try? await Task.sleep(for: delay)
                 delay = min(delay * 2, backoff.maximum)

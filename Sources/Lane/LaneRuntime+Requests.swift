@@ -156,6 +156,14 @@ extension LaneRuntime {
             throw LaneLinkFailure(code: .noTransaction, message: "no transaction is open", id: .null)
         }
         if let held = current.vouchers.first(where: { $0.code == code }) { return held }
+        if code.count == VoucherCode.length, code.hasPrefix(VoucherCode.prefix),
+            code.allSatisfy(\.isASCII), code.allSatisfy(\.isNumber), !VoucherCode.isWellFormed(code)
+        {
+            throw LaneLinkFailure(
+                code: .voucherUnknown,
+                message: "\(code) has a wrong check digit: the code was mistyped or misread "
+                    + "(valid: type it again, or scan the barcode or QR code)", id: .null)
+        }
         guard VoucherCode.isWellFormed(code) else {
             throw LaneLinkFailure(
                 code: .voucherUnknown,

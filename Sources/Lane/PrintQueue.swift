@@ -55,8 +55,11 @@ actor PrintQueue {
         continuation.yield()
     }
 
+    /// Ends the worker, also while it holds a job for a printer that is away: the job
+    /// stays stored and goes out, as a reprint, when the lane starts again.
     func stop() async {
         wakeups?.finish()
+        worker?.cancel()
         await worker?.value
     }
 

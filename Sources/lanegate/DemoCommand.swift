@@ -26,6 +26,8 @@ enum DemoCommand: Command {
 
     static func run(_ arguments: inout Arguments) async throws -> Int32 {
         let keep = arguments.flag("--keep")
+        // The lane's log would run through the drawing; warnings and errors still show.
+        if ProcessInfo.processInfo.environment["LANEGATE_LOG"] == nil { Log.setLevel(.warning) }
         // Maintainers only: rewrites each example's "< " lines with what the gateway sent.
         let record = arguments.flag("--record")
         _ = try arguments.positionals()
@@ -118,7 +120,7 @@ enum DemoFiles {
         let config = """
             {
               "store": "S01",
-              "lane": "L01",
+              "lane": "L03",
               "timezone": "Europe/Amsterdam",
               "currency": "EUR",
               "database": "demo.sqlite",

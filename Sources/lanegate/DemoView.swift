@@ -7,6 +7,9 @@ import Synchronization
 /// What the demo counted, for its closing summary.
 final class DemoTally: Sendable {
     struct Counts {
+        /// Transactions already counted: a replayed reply (an idempotent retry) is not a
+        /// second sale.
+        var seen: Set<String> = []
         var sales = 0
         var pointsEarned: Int64 = 0
         var vouchersIssued: [String] = []
@@ -98,7 +101,11 @@ enum DemoView {
             if case .number(let text)? = node[key]?.value { return Int64(text) }
             return nil
         }
+        let txn = node["txn"]?.stringValue ?? ""
         tally.counts.withLock { counts in
+            if op == "finalized" || op == "refunded" {
+                guard counts.seen.insert(txn).inserted else { return }
+            }
             switch op {
             case "finalized":
                 counts.sales += 1

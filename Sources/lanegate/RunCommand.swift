@@ -13,7 +13,8 @@ enum RunCommand: Command {
         scanner, prints on the receipt printer, and keeps the loyalty state in the
         database the config names. SIGTERM or SIGINT finish the request in flight,
         close the devices and exit 0. Logs go to standard error, one line per event.
-        When the POS listener is bound, a line "event=ready pos=HOST:PORT" is logged.
+        When the POS listeners are bound, a line "event=ready store=S lane=L pos=HOST:PORT"
+        is logged.
 
         For tests, LANEGATE_CLOCK=2026-12-03T10:15:00+01:00 freezes the wall clock and
         LANEGATE_SEED=42 fixes the random source (docs/testing.md).
