@@ -38,7 +38,8 @@ public struct RecordedDeviceSource: DeviceSource {
                 action: change.action, devicePath: change.path, properties: properties)
             if change.action == "remove", let known = added[change.path] {
                 if hotplug == nil || hotplug?.identity.stableKey == nil {
-                    hotplug = HotplugEvent(action: .remove, devicePath: change.path, identity: known)
+                    hotplug = HotplugEvent(
+                        action: .remove, devicePath: change.path, identity: known)
                 }
             }
             guard let hotplug else { continue }

@@ -104,10 +104,11 @@ public actor DeviceRegistry {
         }
     }
 
-    /// Stops every reader and ends `events`.
+    /// Stops every reader and ends `events`; the devices are not reported `.removed`, as
+    /// they are still plugged in.
     public func stop() async {
         for key in entries.keys.sorted() {
-            await detach(key)
+            await detach(key, announce: false)
         }
         continuation.finish()
     }
@@ -166,14 +167,15 @@ public actor DeviceRegistry {
         await detach(key)
     }
 
-    /// Stops the key's reader, delivers what it still had, forgets it, says `.removed`.
-    private func detach(_ key: String) async {
+    /// Stops the key's reader, delivers what it still had, forgets it, and (when
+    /// `announce`) says `.removed`.
+    private func detach(_ key: String, announce: Bool = true) async {
         guard let entry = entries.removeValue(forKey: key) else { return }
         if let reader = entry.reader {
             await reader.stopReading()
             await entry.delivery?.value
         }
-        continuation.yield(.removed(entry.device.identity))
+        if announce { continuation.yield(.removed(entry.device.identity)) }
     }
 
     private static func event(

@@ -128,7 +128,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("MFG:EPSON;CMD:ESC/POS;MDL:TM-T88V;", ["MFG": "EPSON", "CMD": "ESC/POS", "MDL": "TM-T88V"]),
+        ("MFG:EPSON;CMD:ESC/POS;MDL:TM-T88V;",
+            ["MFG": "EPSON", "CMD": "ESC/POS", "MDL": "TM-T88V"]),
         ("MANUFACTURER:Star;COMMAND SET:STAR;MODEL:TSP143;",
             ["MFG": "Star", "CMD": "STAR", "MDL": "TSP143"]),
         ("MFG:Citizen;MDL:CT-S310II;CMD:ESC/POS,ZPL", ["MFG": "Citizen", "MDL": "CT-S310II",
