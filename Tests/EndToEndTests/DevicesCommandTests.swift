@@ -97,13 +97,15 @@ import Testing
         ])
         let common = #""node":"/dev/ttyACM0","key":"usb:05e0:1701:port=3-2/if0""#
         #expect(outcome.status == 0)
-        #expect(outcome.stdout.split(separator: "\n") == [
-            #"{"event":"added",\#(common),"subsystem":"tty","usbId":"05e0:1701","#
-                + #""model":"Symbol Bar Code Scanner"}"#,
-            #"{"event":"bound",\#(common),"profile":null,"#
-                + #""why":"no profile matches USB id 05e0:1701, model \"Symbol Bar Code Scanner\""}"#,
-            #"{"event":"removed",\#(common)}"#,
-        ])
+        let added: String = #"{"event":"added",\#(common),"subsystem":"tty","#
+            + #""usbId":"05e0:1701","model":"Symbol Bar Code Scanner"}"#
+        let why: String = #"no profile matches USB id 05e0:1701, "#
+            + #"model \"Symbol Bar Code Scanner\""#
+        let bound: String = #"{"event":"bound",\#(common),"profile":null,"why":""#
+            + why + #""}"#
+        let removed: String = #"{"event":"removed",\#(common)}"#
+        let lines: [String] = outcome.stdout.split(separator: "\n").map(String.init)
+        #expect(lines == [added, bound, removed])
     }
 
     @Test(arguments: [
