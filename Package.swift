@@ -57,7 +57,9 @@ let package = Package(
         // `make bench`: finalize latency against the disk's commit floor.
         .executableTarget(
             name: "lanegate-bench",
-            dependencies: ["Lane", "Ledger", "CSQLite", "DeviceIO", "POSProtocols", "StrictJSON"]),
+            dependencies: [
+                "Lane", "Ledger", "CSQLite", "DeviceIO", "Devices", "POSProtocols", "StrictJSON",
+            ]),
 
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
         .testTarget(name: "SymbologyTests", dependencies: ["Symbology"]),
