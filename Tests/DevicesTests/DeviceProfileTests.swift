@@ -38,16 +38,16 @@ import Testing
         func value(_ path: String...) -> Any? {
             path.reduce(schema as Any?) { ($0 as? [String: Any])?[$1] }
         }
-        var facts: Set<String> = ["serial"]
+        var facts = Set(DeviceProfile.rootFacts)
         for (section, keys) in DeviceProfile.factKeys {
             facts.formUnion(keys.map { "\(section).\($0)" })
         }
         let listed = value("properties", "sources", "propertyNames", "enum") as? [String]
         #expect(Set(listed ?? []) == facts)
         let printerKeys = value("$defs", "printer", "required") as? [String]
-        #expect(Set(printerKeys ?? []) == DeviceProfile.factKeys["printer"])
+        #expect(Set(printerKeys ?? []) == DeviceProfile.requiredKeys["printer"])
         let scannerKeys = value("$defs", "scanner", "required") as? [String]
-        #expect(Set(scannerKeys ?? []) == DeviceProfile.factKeys["scanner"])
+        #expect(Set(scannerKeys ?? []) == DeviceProfile.requiredKeys["scanner"])
     }
 
     @Test func readsTheEpsonProfile() throws {
@@ -179,8 +179,8 @@ import Testing
         let text = Self.edited(
             Self.scanner, #""maker": "ACME","#, #""maker": "ACME", "colour": "red","#)
         #expect(problems(text) == [
-            #"acme-1000.json:4:20: $.colour: unknown key "colour" (valid: profile, kind,"#
-                + " maker, model, serial, scanner, sources)"
+            #"acme-1000.json:4:20: $.colour: unknown key "colour" (valid: profile,"#
+                + " extends, kind, maker, model, match, serial, scanner, sources)"
         ])
     }
 
@@ -190,7 +190,7 @@ import Testing
             Self.scanner, #""aim": "optional""#, #""aim": "optional", "beep": true"#)
         #expect(problems(text) == [
             #"acme-1000.json:12:24: $.scanner.beep: unknown key "beep" (valid: prefix,"#
-                + " suffixes, endsOn, idleGapMs, aim)"
+                + " suffixes, endsOn, idleGapMs, aim, interface, keyboard, hid)"
         ])
     }
 
@@ -198,8 +198,8 @@ import Testing
         let text = Self.edited(
             Self.scanner, "  \"sources\": {", "  \"printer\": {},\n  \"sources\": {")
         #expect(problems(text) == [
-            #"acme-1000.json:14:3: $.printer: unknown key "printer" (valid: profile, kind,"#
-                + " maker, model, serial, scanner, sources)"
+            #"acme-1000.json:14:3: $.printer: unknown key "printer" (valid: profile,"#
+                + " extends, kind, maker, model, match, serial, scanner, sources)"
         ])
     }
 
@@ -325,7 +325,7 @@ import Testing
                     + " string"),
         Mistake(old: #""kind": "printer""#, new: #""kind": "scale""#,
                 problem: #"acme-p80.json:3:11: $.kind: "scale" is not allowed"#
-                    + " (valid: scanner, printer)"),
+                    + " (valid: scanner, printer, card-reader)"),
     ]
 
     @Test(arguments: printerOutOfRange)
@@ -397,9 +397,9 @@ import Testing
             #"acme-1000.json:11:22: $.scanner.idleGapMs: duplicate key "idleGapMs""#
                 + " (first at 11:5)",
             #"acme-1000.json:12:24: $.scanner.beep: unknown key "beep" (valid: prefix,"#
-                + " suffixes, endsOn, idleGapMs, aim)",
-            #"acme-1000.json:21:3: $.colour: unknown key "colour" (valid: profile, kind,"#
-                + " maker, model, serial, scanner, sources)",
+                + " suffixes, endsOn, idleGapMs, aim, interface, keyboard, hid)",
+            #"acme-1000.json:21:3: $.colour: unknown key "colour" (valid: profile,"#
+                + " extends, kind, maker, model, match, serial, scanner, sources)",
         ])
     }
 }
