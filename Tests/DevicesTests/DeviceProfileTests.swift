@@ -27,7 +27,7 @@ import Testing
     func bundledProfileLoads(name: String) throws {
         let profile = try DeviceProfile.load(path: "\(Self.folder)/\(name).json")
         #expect(profile.name == name)
-        #expect((profile.kind == .scanner) == (profile.scanner != nil))
+        #expect((profile.kind != .printer) == (profile.scanner != nil))
         #expect((profile.kind == .printer) == (profile.printer != nil))
     }
 
@@ -50,6 +50,37 @@ import Testing
         #expect(Set(scannerKeys ?? []) == DeviceProfile.requiredKeys["scanner"])
     }
 
+    /// The models issue 3 names, each with what its manual says that matters to a lane.
+    @Test func theBundledFamilies() throws {
+        func load(_ name: String) throws -> DeviceProfile {
+            try DeviceProfile.load(path: "\(Self.folder)/\(name).json")
+        }
+        #expect(Self.bundled.count >= 15)
+        let t88vi = try load("epson-tm-t88vi")
+        #expect(t88vi.parent == "epson-tm-t88v")
+        #expect(t88vi.printer == (try load("epson-tm-t88v")).printer)
+        #expect(t88vi.match?.ieee1284 == ["MFG": "EPSON", "MDL": "TM-T88VI"])
+        #expect(try load("epson-tm-t20iii").printer?.printableDots == 576)
+        #expect(try load("star-tsp143iii").printer?.commandSet == .starGraphicOnly)
+        #expect(try load("star-tsp654ii").printer?.commandSet == .starLine)
+        #expect(try load("star-tsp654ii-escpos").printer?.commandSet == .escpos)
+        let hidpos = try load("honeywell-xenon-1900-hidpos")
+        #expect(hidpos.scanner?.interface == .hidraw)
+        #expect(hidpos.scanner?.enablingFeatureReport == [0xFE, 0x01])
+        #expect(hidpos.match?.usagePage == 0x8C)
+        // Inherited from the RS-232 profile, with its source.
+        #expect(hidpos.scanner?.idleGapMilliseconds == 50)
+        #expect(hidpos.sources["scanner.idleGapMs"]?.contains("115,200") == true)
+        for name in ["honeywell-voyager-1250g", "zebra-ds2208", "zebra-ls2208"] {
+            #expect(try load(name).scanner?.interface == .serial)
+            let usb = try load(name + "-usb").scanner
+            #expect(usb?.interface == .evdev)
+            #expect(usb?.keyboard?.suffixKey == .enter)
+        }
+        #expect(try load("magtek-dynamag-kb").kind == .cardReader)
+        #expect(try load("idtech-minimag-ii").kind == .cardReader)
+    }
+
     @Test func readsTheEpsonProfile() throws {
         let profile = try DeviceProfile.load(path: "\(Self.folder)/epson-tm-t88v.json")
         #expect(profile.kind == .printer)
@@ -59,7 +90,8 @@ import Testing
             paperWidthMM: 80, printableDots: 512, columnsFontA: 42, columnsFontB: 56,
             codePages: [19, 16, 2, 0], qrCode: true, cut: "partial", status: true,
             completion: "process-id"))
-        #expect(profile.sources.count == 9)
+        #expect(profile.sources.count == 11)
+        #expect(profile.printer?.commandSet == .escpos)
     }
 
     // MARK: Profiles written out here
