@@ -37,7 +37,9 @@ extension DeviceProfile {
                     + "does not extend this one)")
             return nil
         }
-        let candidates = lookup.folders.map { ($0 as NSString).appendingPathComponent("\(name).json") }
+        let candidates = lookup.folders.map {
+            ($0 as NSString).appendingPathComponent("\(name).json")
+        }
         guard let path = candidates.first(where: { FileManager.default.fileExists(atPath: $0) })
         else {
             report(
@@ -81,7 +83,8 @@ extension DeviceProfile {
             }
         }
         let ownNames = Set(own.map(\.key))
-        for member in inherited where !ownNames.contains(member.key) && !ownKeys.contains(member.key) {
+        for member in inherited
+        where !ownNames.contains(member.key) && !ownKeys.contains(member.key) {
             members.append(moved(member, to: position))
         }
         return JSONNode(value: .object(members), position: child.position)
@@ -93,7 +96,8 @@ extension DeviceProfile {
         _ own: [JSONNode.Member], _ inherited: [JSONNode.Member], at position: SourcePosition
     ) -> [JSONNode.Member] {
         let ownNames = Set(own.map(\.key))
-        return own + inherited.filter { !ownNames.contains($0.key) }.map { moved($0, to: position) }
+        return own
+            + inherited.filter { !ownNames.contains($0.key) }.map { moved($0, to: position) }
     }
 
     private static func moved(_ member: JSONNode.Member, to position: SourcePosition)
@@ -106,9 +110,11 @@ extension DeviceProfile {
     private static func moved(_ node: JSONNode, to position: SourcePosition) -> JSONNode {
         switch node.value {
         case .array(let elements):
-            return JSONNode(value: .array(elements.map { moved($0, to: position) }), position: position)
+            let items = elements.map { moved($0, to: position) }
+            return JSONNode(value: .array(items), position: position)
         case .object(let members):
-            return JSONNode(value: .object(members.map { moved($0, to: position) }), position: position)
+            let items = members.map { moved($0, to: position) }
+            return JSONNode(value: .object(items), position: position)
         default:
             return JSONNode(value: node.value, position: position)
         }

@@ -276,7 +276,8 @@ extension DeviceProfile {
                 sources[fact] = source
             }
         }
-        if let sourceObject = object.object("sources", required: parent == nil || !ownFacts.isEmpty) {
+        let needsSources = parent == nil || !ownFacts.isEmpty
+        if let sourceObject = object.object("sources", required: needsSources) {
             checkSources(sourceObject, facts: ownFacts, inherited: parent != nil, into: &sources)
         }
         object.finish()
