@@ -37,7 +37,13 @@ public struct LaneConfig: Sendable {
 
     /// One device of the lane, with its profile and optional serial overrides.
     public struct DeviceEntry: Sendable, Equatable {
-        public enum Role: String, Sendable, CaseIterable { case scanner, printer }
+        /// What the device does at the lane; a lane has at most one of each.
+        public enum Role: String, Sendable, CaseIterable {
+            case scanner, printer
+            /// A magnetic stripe reader beside the barcode scanner; its swipes reach the
+            /// lane like scans.
+            case cardReader = "card-reader"
+        }
         public var role: Role
         public var profile: String
         public var port: String
@@ -190,8 +196,8 @@ extension LaneConfig {
 
         for role in DeviceEntry.Role.allCases where devices.filter({ $0.role == role }).count > 1 {
             validation.report(
-                "more than one \(role.rawValue) (valid: at most one scanner and one printer "
-                    + "per lane)", at: root["devices"]?.position ?? root.position,
+                "more than one \(role.rawValue) (valid: at most one scanner, one card-reader "
+                    + "and one printer per lane)", at: root["devices"]?.position ?? root.position,
                 path: "$.devices")
         }
 

@@ -9,13 +9,14 @@ public final class LaneHost: Sendable {
     public let runtime: LaneRuntime
     private let servers: [POSServer]
     private let serialLinks: [POSSerialLink]
-    private let scanner: SerialScanner?
-    private let scannerTask: Task<Void, Never>?
+    private let readers: [LaneScannerReader]
+    private let scannerTasks: [Task<Void, Never>]
 
     /// The ports the POS listeners are bound to, in config order.
     public var posPorts: [UInt16] { servers.map(\.port) }
 
-    /// Opens the store, binds the POS listeners and starts the scanner; the printer
+    /// Opens the store, binds the POS listeners and starts the scanner and the card reader
+    /// (each read as its profile's `interface` says, see `LaneScannerPlan`); the printer
     /// connects on its first job.
     public init(setup: LaneSetup, environment: LaneEnvironment) async throws {
         let config = setup.config
@@ -42,33 +43,47 @@ public final class LaneHost: Sendable {
         for server in servers { await server.start() }
         for link in serialLinks { await link.start() }
 
-        if let entry = config.device(.scanner), let profile = setup.scanner,
-            let settings = profile.scanner
-        {
-            let options = try Self.serialOptions(profile.serial, overrides: entry)
-            let scanner = SerialScanner(
-                path: entry.port, options: options, framing: try ScannerFraming(settings))
-            await scanner.start()
-            let events = scanner.events
+        // The barcode scanner and the card reader are read alike; both feed `scanned`.
+        var readers: [LaneScannerReader] = []
+        var tasks: [Task<Void, Never>] = []
+        let sources = [(DeviceConfigRole.scanner, setup.scanner), (.cardReader, setup.cardReader)]
+        for (role, profile) in sources {
+            guard let entry = config.device(role), let profile else { continue }
+            let plan = try LaneScannerPlan(entry: entry, profile: profile)
+            let reader: LaneScannerReader
+            do {
+                reader = try await LaneScannerReader.start(plan)
+            } catch {
+                // TODO: a hidraw or evdev node that is missing at start is logged and not
+                // retried: finding the device again when it is plugged in belongs to the
+                // hot-plug registry (udev branch), which the lane does not use yet. Until
+                // then such a lane runs without that reader until lanegate restarts.
+                Log.error(
+                    "scanner-unavailable",
+                    ["role": role.rawValue, "port": entry.port, "reason": "\(error)"])
+                continue
+            }
+            readers.append(reader)
             let runtime = runtime
-            scannerTask = Task {
-                for await event in events {
+            let name = role.rawValue
+            let port = entry.port
+            tasks.append(Task {
+                for await event in reader.events {
                     switch event {
                     case .scan(let message): runtime.scanned(message)
-                    case .connected(let path, let resolved):
-                        Log.info("scanner-connected", ["port": path, "node": resolved])
+                    case .connected(let node):
+                        Log.info("scanner-connected", ["role": name, "port": port, "node": node])
                     case .disconnected(let why):
-                        Log.warning("scanner-disconnected", ["port": entry.port, "reason": why])
+                        Log.warning(
+                            "scanner-disconnected", ["role": name, "port": port, "reason": why])
                     case .dropped(let why):
-                        Log.warning("scan-dropped", ["port": entry.port, "reason": "\(why)"])
+                        Log.warning("scan-dropped", ["role": name, "port": port, "reason": why])
                     }
                 }
-            }
-            self.scanner = scanner
-        } else {
-            scanner = nil
-            scannerTask = nil
+            })
         }
+        self.readers = readers
+        scannerTasks = tasks
     }
 
     /// Runs until `stop()`: finishes the request in flight, then closes everything.
@@ -76,8 +91,8 @@ public final class LaneHost: Sendable {
         await runtime.run()
         for server in servers { await server.stop() }
         for link in serialLinks { await link.stop() }
-        await scanner?.stop()
-        scannerTask?.cancel()
+        for reader in readers { await reader.stop() }
+        for task in scannerTasks { task.cancel() }
     }
 
     public func stop() {

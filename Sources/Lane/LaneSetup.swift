@@ -9,6 +9,8 @@ public struct LaneSetup: Sendable {
     public var program: Program
     public var scanner: DeviceProfile?
     public var printer: DeviceProfile?
+    /// The card reader's profile, when the lane has a `card-reader` device.
+    public var cardReader: DeviceProfile? = nil
 
     /// What `lanegate config check` prints.
     public struct Report: Sendable {
@@ -71,11 +73,8 @@ public struct LaneSetup: Sendable {
         for device in config.devices {
             do {
                 let profile = try Resources.profile(named: device.profile, besides: configPath)
-                if profile.kind.rawValue != device.role.rawValue {
-                    problems.append(
-                        "\(configPath): device \(device.role.rawValue) uses profile "
-                            + "\(device.profile), which is a \(profile.kind.rawValue) profile "
-                            + "(valid: a \(device.role.rawValue) profile)")
+                if let problem = mismatch(device, profile) {
+                    problems.append("\(configPath): " + problem)
                 }
                 profiles[device.role] = profile
             } catch {
@@ -85,7 +84,33 @@ public struct LaneSetup: Sendable {
         guard let program else { return nil }
         return LaneSetup(
             config: config, program: program, scanner: profiles[.scanner],
-            printer: profiles[.printer])
+            printer: profiles[.printer], cardReader: profiles[.cardReader])
+    }
+
+    /// Why `profile` cannot serve as the config's `device`, or nil when it can: a scanner
+    /// entry takes a scanner or card-reader profile (a card reader framed like a scanner),
+    /// a card-reader entry a card-reader profile, a printer entry a printer profile that
+    /// speaks ESC/POS (the receipts are laid out in ESC/POS).
+    static func mismatch(_ device: LaneConfig.DeviceEntry, _ profile: DeviceProfile) -> String? {
+        let allowed: [DeviceProfile.Kind]
+        switch device.role {
+        case .scanner: allowed = [.scanner, .cardReader]
+        case .cardReader: allowed = [.cardReader]
+        case .printer: allowed = [.printer]
+        }
+        guard allowed.contains(profile.kind) else {
+            return "device \(device.role.rawValue) uses profile \(device.profile), which is a "
+                + "\(profile.kind.rawValue) profile (valid: a "
+                + allowed.map(\.rawValue).joined(separator: " or ") + " profile)"
+        }
+        if let printer = profile.printer, printer.commandSet != .escpos {
+            let source = profile.sources["printer.commandSet"].map { " (\($0))" } ?? ""
+            return "device printer uses profile \(device.profile), whose command set is "
+                + "\(printer.commandSet.rawValue)\(source), but lanegate prints ESC/POS only "
+                + "(valid: a printer profile with \"commandSet\": \"escpos\"; switch the "
+                + "printer to its ESC/POS emulation where it has one)"
+        }
+        return nil
     }
 }
 

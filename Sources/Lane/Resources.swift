@@ -65,7 +65,9 @@ public enum Resources {
                     + " (valid: a file name under devices/ without .json, e.g. epson-tm-t88v)")
         }
         do {
-            return try DeviceProfile.load(path: path)
+            // A profile beside the config may extend a bundled one.
+            let bundled = (try? folder("devices")).map { [$0] } ?? []
+            return try DeviceProfile.load(path: path, searchFolders: bundled)
         } catch {
             throw LaneError(error.description)
         }

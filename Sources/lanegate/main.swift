@@ -14,6 +14,7 @@ let version = "0.1.0"
 
 let commands: [any Command.Type] = [
     RunCommand.self, DemoCommand.self, ConfigCommand.self, ScanCommand.self, DevicesCommand.self,
+    ProfileCommand.self,
 ]
 
 @MainActor func usage() -> String {

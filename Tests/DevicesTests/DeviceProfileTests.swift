@@ -27,7 +27,7 @@ import Testing
     func bundledProfileLoads(name: String) throws {
         let profile = try DeviceProfile.load(path: "\(Self.folder)/\(name).json")
         #expect(profile.name == name)
-        #expect((profile.kind == .scanner) == (profile.scanner != nil))
+        #expect((profile.kind != .printer) == (profile.scanner != nil))
         #expect((profile.kind == .printer) == (profile.printer != nil))
     }
 
@@ -38,16 +38,47 @@ import Testing
         func value(_ path: String...) -> Any? {
             path.reduce(schema as Any?) { ($0 as? [String: Any])?[$1] }
         }
-        var facts: Set<String> = ["serial"]
+        var facts = Set(DeviceProfile.rootFacts)
         for (section, keys) in DeviceProfile.factKeys {
             facts.formUnion(keys.map { "\(section).\($0)" })
         }
         let listed = value("properties", "sources", "propertyNames", "enum") as? [String]
         #expect(Set(listed ?? []) == facts)
         let printerKeys = value("$defs", "printer", "required") as? [String]
-        #expect(Set(printerKeys ?? []) == DeviceProfile.factKeys["printer"])
+        #expect(Set(printerKeys ?? []) == DeviceProfile.requiredKeys["printer"])
         let scannerKeys = value("$defs", "scanner", "required") as? [String]
-        #expect(Set(scannerKeys ?? []) == DeviceProfile.factKeys["scanner"])
+        #expect(Set(scannerKeys ?? []) == DeviceProfile.requiredKeys["scanner"])
+    }
+
+    /// The models issue 3 names, each with what its manual says that matters to a lane.
+    @Test func theBundledFamilies() throws {
+        func load(_ name: String) throws -> DeviceProfile {
+            try DeviceProfile.load(path: "\(Self.folder)/\(name).json")
+        }
+        #expect(Self.bundled.count >= 15)
+        let t88vi = try load("epson-tm-t88vi")
+        #expect(t88vi.parent == "epson-tm-t88v")
+        #expect(t88vi.printer == (try load("epson-tm-t88v")).printer)
+        #expect(t88vi.match?.ieee1284 == ["MFG": "EPSON", "MDL": "TM-T88VI"])
+        #expect(try load("epson-tm-t20iii").printer?.printableDots == 576)
+        #expect(try load("star-tsp143iii").printer?.commandSet == .starGraphicOnly)
+        #expect(try load("star-tsp654ii").printer?.commandSet == .starLine)
+        #expect(try load("star-tsp654ii-escpos").printer?.commandSet == .escpos)
+        let hidpos = try load("honeywell-xenon-1900-hidpos")
+        #expect(hidpos.scanner?.interface == .hidraw)
+        #expect(hidpos.scanner?.enablingFeatureReport == [0xFE, 0x01])
+        #expect(hidpos.match?.usagePage == 0x8C)
+        // Inherited from the RS-232 profile, with its source.
+        #expect(hidpos.scanner?.idleGapMilliseconds == 50)
+        #expect(hidpos.sources["scanner.idleGapMs"]?.contains("115,200") == true)
+        for name in ["honeywell-voyager-1250g", "zebra-ds2208", "zebra-ls2208"] {
+            #expect(try load(name).scanner?.interface == .serial)
+            let usb = try load(name + "-usb").scanner
+            #expect(usb?.interface == .evdev)
+            #expect(usb?.keyboard?.suffixKey == .enter)
+        }
+        #expect(try load("magtek-dynamag-kb").kind == .cardReader)
+        #expect(try load("idtech-minimag-ii").kind == .cardReader)
     }
 
     @Test func readsTheEpsonProfile() throws {
@@ -59,7 +90,8 @@ import Testing
             paperWidthMM: 80, printableDots: 512, columnsFontA: 42, columnsFontB: 56,
             codePages: [19, 16, 2, 0], qrCode: true, cut: "partial", status: true,
             completion: "process-id"))
-        #expect(profile.sources.count == 9)
+        #expect(profile.sources.count == 11)
+        #expect(profile.printer?.commandSet == .escpos)
     }
 
     // MARK: Profiles written out here
@@ -193,8 +225,8 @@ import Testing
         let text = Self.edited(
             Self.scanner, #""maker": "ACME","#, #""maker": "ACME", "colour": "red","#)
         #expect(problems(text) == [
-            #"acme-1000.json:4:20: $.colour: unknown key "colour" (valid: profile, kind,"#
-                + " maker, model, serial, scanner, sources)"
+            #"acme-1000.json:4:20: $.colour: unknown key "colour" (valid: profile,"#
+                + " extends, kind, maker, model, match, serial, scanner, sources)"
         ])
     }
 
@@ -204,7 +236,7 @@ import Testing
             Self.scanner, #""aim": "optional""#, #""aim": "optional", "beep": true"#)
         #expect(problems(text) == [
             #"acme-1000.json:12:24: $.scanner.beep: unknown key "beep" (valid: prefix,"#
-                + " suffixes, endsOn, idleGapMs, aim)"
+                + " suffixes, endsOn, idleGapMs, aim, interface, keyboard, hid)"
         ])
     }
 
@@ -212,8 +244,8 @@ import Testing
         let text = Self.edited(
             Self.scanner, "  \"sources\": {", "  \"printer\": {},\n  \"sources\": {")
         #expect(problems(text) == [
-            #"acme-1000.json:14:3: $.printer: unknown key "printer" (valid: profile, kind,"#
-                + " maker, model, serial, scanner, sources)"
+            #"acme-1000.json:14:3: $.printer: unknown key "printer" (valid: profile,"#
+                + " extends, kind, maker, model, match, serial, scanner, sources)"
         ])
     }
 
@@ -346,7 +378,7 @@ import Testing
                     + " string"),
         Mistake(old: #""kind": "printer""#, new: #""kind": "scale""#,
                 problem: #"acme-p80.json:3:11: $.kind: "scale" is not allowed"#
-                    + " (valid: scanner, printer)"),
+                    + " (valid: scanner, printer, card-reader)"),
     ]
 
     @Test(arguments: printerOutOfRange)
@@ -417,9 +449,9 @@ import Testing
             #"acme-1000.json:11:22: $.scanner.idleGapMs: duplicate key "idleGapMs""#
                 + " (first at 11:5)",
             #"acme-1000.json:12:24: $.scanner.beep: unknown key "beep" (valid: prefix,"#
-                + " suffixes, endsOn, idleGapMs, aim)",
-            #"acme-1000.json:21:3: $.colour: unknown key "colour" (valid: profile, kind,"#
-                + " maker, model, serial, scanner, sources)",
+                + " suffixes, endsOn, idleGapMs, aim, interface, keyboard, hid)",
+            #"acme-1000.json:21:3: $.colour: unknown key "colour" (valid: profile,"#
+                + " extends, kind, maker, model, match, serial, scanner, sources)",
         ])
     }
 }

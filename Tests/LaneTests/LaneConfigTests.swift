@@ -294,7 +294,7 @@ final class LaneConfigTests {
         OutOfRange(
             old: #""role": "scanner""#, new: #""role": "scale""#,
             problem: #"lane.json:10:15: $.devices[0].role: "scale" is not allowed"#
-                + " (valid: scanner, printer)"),
+                + " (valid: scanner, printer, card-reader)"),
         OutOfRange(
             old: #""/dev/ttyACM0""#, new: #""ttyACM0""#,
             problem: #"lane.json:10:71: $.devices[0].port: "ttyACM0" is not a port (valid: a"#
@@ -470,8 +470,8 @@ final class LaneConfigTests {
         let text = Self.edited(#""role": "printer", "profile": "epson-tm-t88v""#,
                                #""role": "scanner", "profile": "generic-serial-scanner""#)
         #expect(problems(text) == [
-            "lane.json:9:14: $.devices: more than one scanner (valid: at most one scanner and"
-                + " one printer per lane)"
+            "lane.json:9:14: $.devices: more than one scanner (valid: at most one scanner, one"
+                + " card-reader and one printer per lane)"
         ])
     }
 
