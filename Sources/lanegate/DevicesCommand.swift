@@ -67,20 +67,8 @@ enum DevicesCommand: Command {
                     return nil
                 }
                 return ProfileBinder.Candidate(
-                    name: profile.name, kind: profile.kind.rawValue, match: match(of: profile))
+                    name: profile.name, kind: profile.kind.rawValue, match: profile.match)
             }
-    }
-
-    /// The profile's `match`.
-    // TODO: reads `DeviceProfile.match` by reflection because the loader that adds it
-    // (branch `profiles`) was not merged when this was written; once it is, replace the
-    // body with `profile.match`. Until then no bundled profile has one, so every device
-    // lists as "no profile matches", which is true of what loads.
-    static func match(of profile: DeviceProfile) -> ProfileMatch? {
-        for child in Mirror(reflecting: profile).children where child.label == "match" {
-            if let match = child.value as? ProfileMatch { return match }
-        }
-        return nil
     }
 
     // MARK: list
