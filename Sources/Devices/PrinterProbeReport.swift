@@ -72,6 +72,12 @@ public struct PrinterProbeReport: Sendable, Equatable, CustomStringConvertible {
                 lines.append("  profile: no candidate names model "
                     + (identity.model ?? "(none given)") + "; pick or write one")
             }
+        } else if !attempts.isEmpty, attempts.allSatisfy({
+            if case .failed = $0.outcome { true } else { false }
+        }) {
+            lines.append(
+                "\(port): could not be opened at any candidate's settings; check the path, the "
+                    + "cable and that no other program holds the port (reasons below)")
         } else {
             let tried = attempts.map { "\($0.profile) \($0.settings)" }.joined(separator: ", ")
             lines.append(
@@ -81,7 +87,8 @@ public struct PrinterProbeReport: Sendable, Equatable, CustomStringConvertible {
         }
         lines.append("tried:")
         for attempt in attempts {
-            lines.append("  \(attempt.profile)  \(attempt.settings)  " + Self.words(attempt.outcome))
+            lines.append(
+                "  \(attempt.profile)  \(attempt.settings)  " + Self.words(attempt.outcome))
         }
         return lines.joined(separator: "\n")
     }
@@ -113,4 +120,9 @@ public struct PrinterProbeReport: Sendable, Equatable, CustomStringConvertible {
         let digits = Array("0123456789ABCDEF")
         return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
     }
+}
+
+extension PrinterProbeReport.Outcome: CustomStringConvertible {
+    /// In words: `answered`, `no answer`, `could not open: …`, `answered with bytes …`.
+    public var description: String { PrinterProbeReport.words(self) }
 }

@@ -80,6 +80,14 @@ public actor ReceiptPrinter {
         try await transport.send(request.bytes)
     }
 
+    // TODO: nothing reads the return channel between jobs, so an ASB message sent while the
+    // lane is idle is folded in only when the lane next talks to the printer (a job, a
+    // status poll of the print queue, or a call to `takeUnaskedReplies()`). A standing
+    // reader task would report a paper-out to the POS the moment it happens; until the
+    // print queue or the runtime calls `takeUnaskedReplies()` on a timer, it is reported
+    // with the next job. Nor does anything send `GS a` yet: device profiles have no key
+    // saying a model supports ASB, so `enableAutomaticStatus(_:)` is left to the caller.
+
     /// Takes in what the printer sent meanwhile (Automatic Status Back messages) without
     /// asking anything; returns the state.
     @discardableResult
@@ -170,6 +178,12 @@ public actor ReceiptPrinter {
         return fresh
     }
 
+    // TODO: a `DLE EOT` reply that comes after its request timed out is dropped as a stray
+    // only if it arrives before the next request goes out; one that arrives later is taken
+    // as the answer to that next request, since every status reply has the same fixed bits.
+    // With the confirmation timeout (seconds) far above a printer's reply time (a few ms
+    // on the wire) this needs a printer that stalls and then recovers mid-query; the cost
+    // is one query's fields read from the wrong request, corrected by the next query.
     private func askStatus(_ n: UInt8) async -> PrinterStatus? {
         // Bytes already here came before the request, so none of them answers it.
         await takeUnaskedReplies()

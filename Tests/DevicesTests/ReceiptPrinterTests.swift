@@ -54,7 +54,8 @@ private func settings(completion: String) -> DeviceProfile.PrinterSettings {
 }
 
 private func status(_ n: UInt8) -> [UInt8] { [0x10, 0x04, n] }
-private let processRequest: [UInt8] = [0x1D, 0x28, 0x48, 0x06, 0x00, 0x30, 0x30] + Array("0042".utf8)
+private let processRequest: [UInt8] =
+    [0x1D, 0x28, 0x48, 0x06, 0x00, 0x30, 0x30] + Array("0042".utf8)
 private let processReply: [UInt8] = [0x37, 0x22] + Array("0042".utf8) + [0x00]
 private let job: [UInt8] = [0x1B, 0x40] + Array("TOTAL 12,50\n".utf8) + [0x1D, 0x56, 0x42, 0x00]
 
