@@ -2,7 +2,7 @@ import ESCPOS
 import Foundation
 
 /// A receipt printer as the lane drives it: sends a job, then gets the best evidence the
-/// printer offers that the job was taken, and reports its condition in words.
+/// printer offers that the job was taken, and keeps its state condition by condition.
 ///
 /// Evidence, best first (the job records which one it got):
 /// 1. `completion`: Epson's process ID response (`GS ( H` function 48), which the printer
@@ -11,8 +11,13 @@ import Foundation
 ///    receipt, so it proves the printer took the job in good health, not that paper came out;
 /// 3. `written`: on a transport with no way back, every byte written and flushed.
 /// A confirmation that times out falls back to the next kind; it never causes a resend.
+///
+/// Every reply is paired with its request (`ReceiptPrinterReplies`): a status byte counts
+/// only after its `DLE EOT` went out and only when its fixed bits are right; a stray byte is
+/// dropped and reported to the observer. Automatic Status Back messages (`GS a`, see
+/// `enableAutomaticStatus(_:)`) are taken whenever they come and folded into `state`.
 public actor ReceiptPrinter {
-    /// What the printer said about itself.
+    /// What the printer said about itself, summed up for the print queue.
     public enum Condition: String, Sendable, Equatable {
         case healthy, paperOut = "paper-out", coverOpen = "cover-open", offline
         case error, unreachable, unknown
@@ -27,11 +32,19 @@ public actor ReceiptPrinter {
         case unconfirmed(String)
     }
 
-    private let transport: any PrinterTransport
-    private let settings: DeviceProfile.PrinterSettings
-    private let confirmTimeout: Duration
-    private var replies = PrinterReplyReader()
-    public private(set) var condition: Condition = .unknown
+    let transport: any PrinterTransport
+    let settings: DeviceProfile.PrinterSettings
+    let confirmTimeout: Duration
+    var replies = ReceiptPrinterReplies()
+    private var observer: (@Sendable (ReceiptPrinterEvent) -> Void)?
+
+    /// The printer's state, condition by condition.
+    public private(set) var state = ReceiptPrinterState()
+    /// How many bytes from the printer belonged to no reply and were dropped.
+    public private(set) var strayByteCount = 0
+
+    /// The state summed up for the print queue.
+    public var condition: Condition { state.condition }
 
     public init(
         transport: any PrinterTransport, settings: DeviceProfile.PrinterSettings,
@@ -42,19 +55,57 @@ public actor ReceiptPrinter {
         self.confirmTimeout = confirmTimeout
     }
 
-    /// Asks the printer for its status (`DLE EOT` 1, then 2 and 4) and remembers it.
+    /// Sets who hears of state changes and stray bytes (the lane logs them and tells the POS).
+    public func setObserver(_ observer: @escaping @Sendable (ReceiptPrinterEvent) -> Void) {
+        self.observer = observer
+    }
+
+    /// Asks the printer for its status (`DLE EOT` 1; 2 and 3 when it is offline; 4) and
+    /// remembers it.
     @discardableResult
     public func refreshCondition() async -> Condition {
-        guard settings.status, await transport.hasReturnChannel else {
-            condition = .healthy
+        guard settings.status, transport.hasReturnChannel else {
+            update(.assumedReady)
             return condition
         }
-        condition = await queryCondition()
+        update(await queryState())
         return condition
+    }
+
+    /// Sends `GS a` so that the printer reports every change of `items` by itself; the
+    /// messages are folded into `state` whenever they come.
+    public func enableAutomaticStatus(_ items: AutomaticStatus.Items = .lane) async throws {
+        var request = ESCPOSEncoder(codePages: [0])
+        request.enableAutomaticStatus(items)
+        try await transport.send(request.bytes)
+    }
+
+    // TODO: nothing reads the return channel between jobs, so an ASB message sent while the
+    // lane is idle is folded in only when the lane next talks to the printer (a job, a
+    // status poll of the print queue, or a call to `takeUnaskedReplies()`). A standing
+    // reader task would report a paper-out to the POS the moment it happens; until the
+    // print queue or the runtime calls `takeUnaskedReplies()` on a timer, it is reported
+    // with the next job. Nor does anything send `GS a` yet: device profiles have no key
+    // saying a model supports ASB, so `enableAutomaticStatus(_:)` is left to the caller.
+
+    /// Takes in what the printer sent meanwhile (Automatic Status Back messages) without
+    /// asking anything; returns the state.
+    @discardableResult
+    public func takeUnaskedReplies() async -> ReceiptPrinterState {
+        guard transport.hasReturnChannel else { return state }
+        // Bounded, so that a printer that never stops talking cannot hold the lane here.
+        for _ in 0..<64 {
+            guard let bytes = try? await transport.receive(upTo: 256, timeout: .zero),
+                !bytes.isEmpty
+            else { break }
+            absorb(bytes)
+        }
+        return state
     }
 
     /// Prints one job and returns how it ended. `id` tags the completion request.
     public func print(_ bytes: [UInt8], id: Int64) async -> JobResult {
+        await takeUnaskedReplies()
         if condition != .healthy {
             let now = await refreshCondition()
             if now != .healthy { return .fault(now) }
@@ -62,10 +113,12 @@ public actor ReceiptPrinter {
         do {
             try await transport.send(bytes)
         } catch {
-            condition = .unreachable
+            var gone = state
+            gone.reachable = false
+            update(gone)
             return .fault(.unreachable)
         }
-        guard await transport.hasReturnChannel else {
+        guard transport.hasReturnChannel else {
             return .confirmed(evidence: "written")
         }
         if settings.completion == "process-id" {
@@ -75,17 +128,21 @@ public actor ReceiptPrinter {
             if (try? await transport.send(request.bytes)) != nil,
                 await waitForProcessReply(tag)
             {
-                condition = .healthy
+                // The job printed, so the printer was ready. An ASB message is live news
+                // (paper may have run out right after), so it stands.
+                if state.source != .automatic, state.condition != .healthy {
+                    update(.assumedReady)
+                }
                 return .confirmed(evidence: "completion")
             }
         }
         guard settings.status else { return .unconfirmed("the printer has no status reply") }
-        let after = await queryCondition()
-        condition = after
-        switch after {
+        let after = await queryState()
+        update(after)
+        switch after.condition {
         case .healthy: return .confirmed(evidence: "status")
         case .unknown, .unreachable: return .unconfirmed("no valid status reply after the job")
-        default: return .fault(after)
+        case let fault: return .fault(fault)
         }
     }
 
@@ -97,40 +154,63 @@ public actor ReceiptPrinter {
 
     private func waitForProcessReply(_ tag: [UInt8]) async -> Bool {
         let deadline = ContinuousClock.now + confirmTimeout
-        while ContinuousClock.now < deadline {
-            if replies.takeProcessReply(tag) { return true }
-            guard await receive(until: deadline) else { return false }
+        while !replies.takeProcessReply(tag) {
+            guard await receive(until: deadline) else { return replies.takeProcessReply(tag) }
         }
-        return replies.takeProcessReply(tag)
+        return true
     }
 
-    private func queryCondition() async -> Condition {
-        guard let printer = await askStatus(1), let online = printer.online else {
-            return .unknown
+    /// A fresh state from `DLE EOT` replies; `.unknown` when the printer does not answer
+    /// request 1 validly.
+    private func queryState() async -> ReceiptPrinterState {
+        var fresh = ReceiptPrinterState()
+        guard let printer = await askStatus(1) else { return fresh }
+        fresh.fold(printer)
+        if printer.online == false, let cause = await askStatus(2) {
+            fresh.fold(cause)
+            if cause.error == true, let error = await askStatus(3) {
+                fresh.fold(error)
+            }
         }
-        if !online {
-            let cause = await askStatus(2)
-            if cause?.coverOpen == true { return .coverOpen }
-            if cause?.stoppedByPaperEnd == true { return .paperOut }
-            if cause?.error == true { return .error }
+        if let paper = await askStatus(4) {
+            fresh.fold(paper)
         }
-        if let paper = await askStatus(4), paper.paperOut == true { return .paperOut }
-        return online ? .healthy : .offline
+        return fresh
     }
 
+    // TODO: a `DLE EOT` reply that comes after its request timed out is dropped as a stray
+    // only if it arrives before the next request goes out; one that arrives later is taken
+    // as the answer to that next request, since every status reply has the same fixed bits.
+    // With the confirmation timeout (seconds) far above a printer's reply time (a few ms
+    // on the wire) this needs a printer that stalls and then recovers mid-query; the cost
+    // is one query's fields read from the wrong request, corrected by the next query.
     private func askStatus(_ n: UInt8) async -> PrinterStatus? {
-        replies.dropStatuses()
+        // Bytes already here came before the request, so none of them answers it.
+        await takeUnaskedReplies()
         do {
             try await transport.send([0x10, 0x04, n])
         } catch {
             return nil
         }
-        let deadline = ContinuousClock.now + confirmTimeout
-        while ContinuousClock.now < deadline {
-            if let byte = replies.takeStatus() { return PrinterStatus.decode(request: n, reply: byte) }
-            guard await receive(until: deadline) else { return nil }
+        return await awaitReply(to: .status(n)) { reply in
+            if case .status(let status) = reply, status.request == n { status } else { nil }
         }
-        return nil
+    }
+
+    /// Waits up to the confirmation timeout for the reply `match` accepts to `request`,
+    /// which was just sent; on timeout a late reply becomes a stray.
+    func awaitReply<T>(
+        to request: ReceiptPrinterReplies.Request, _ match: (ReceiptPrinterReplies.Reply) -> T?
+    ) async -> T? {
+        replies.sent(request)
+        let deadline = ContinuousClock.now + confirmTimeout
+        while true {
+            if let value = replies.take(match) { return value }
+            guard await receive(until: deadline) else {
+                replies.abandon(request)
+                return replies.take(match)
+            }
+        }
     }
 
     /// Reads what the printer sent into the reply reader; false on timeout or failure.
@@ -140,46 +220,27 @@ public actor ReceiptPrinter {
         guard let bytes = try? await transport.receive(upTo: 256, timeout: left),
             !bytes.isEmpty
         else { return false }
-        replies.append(bytes)
+        absorb(bytes)
         return true
     }
-}
 
-/// Sorts the bytes a printer sends back into status bytes and process ID replies.
-///
-/// A process ID reply is `37 22 d1 d2 d3 d4 00`; any other byte whose fixed bits match a
-/// status (`(b & 0x93) == 0x12`) is a status reply. Bytes that are neither are dropped.
-struct PrinterReplyReader: Sendable {
-    private var pending: [UInt8] = []
-    private var statuses: [UInt8] = []
-    private var processReplies: [[UInt8]] = []
-
-    mutating func append(_ bytes: [UInt8]) {
-        pending += bytes
-        while !pending.isEmpty {
-            if pending[0] == 0x37 {
-                guard pending.count >= 2 else { return }
-                if pending[1] == 0x22 {
-                    guard let end = pending.firstIndex(of: 0x00) else { return }
-                    processReplies.append(Array(pending[2..<end]))
-                    pending.removeSubrange(...end)
-                    continue
-                }
-            }
-            let byte = pending.removeFirst()
-            if byte & 0x93 == 0x12 { statuses.append(byte) }
+    /// Sorts bytes into replies; folds ASB messages and reports strays at once.
+    private func absorb(_ bytes: [UInt8]) {
+        replies.append(bytes)
+        for stray in replies.takeStrays() {
+            strayByteCount += 1
+            observer?(.strayByte(stray.byte, reason: stray.reason))
+        }
+        for message in replies.takeAutomatic() {
+            var next = state
+            next.fold(message)
+            update(next)
         }
     }
 
-    mutating func takeStatus() -> UInt8? {
-        statuses.isEmpty ? nil : statuses.removeFirst()
-    }
-
-    mutating func dropStatuses() { statuses.removeAll() }
-
-    mutating func takeProcessReply(_ tag: [UInt8]) -> Bool {
-        guard let index = processReplies.firstIndex(of: tag) else { return false }
-        processReplies.removeSubrange(...index)
-        return true
+    private func update(_ next: ReceiptPrinterState) {
+        guard next != state else { return }
+        state = next
+        observer?(.stateChanged(next))
     }
 }
