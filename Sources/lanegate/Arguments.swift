@@ -6,6 +6,9 @@ struct Arguments {
 
     var isEmpty: Bool { words.isEmpty }
 
+    /// The first word that is not an option, left in place (a sub-verb such as `probe`).
+    var firstWord: String? { words.first { !$0.hasPrefix("-") } }
+
     /// Removes `--name VALUE` (or `--name=VALUE`) and returns the value.
     mutating func option(_ name: String) throws(UsageError) -> String? {
         for (index, word) in words.enumerated() {

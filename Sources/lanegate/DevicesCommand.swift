@@ -9,7 +9,7 @@ import StrictJSON
 /// coming and going as it happens (`watch`).
 enum DevicesCommand: Command {
     static let name = "devices"
-    static let summary = "list connected scanners, readers and printers; watch them come and go"
+    static let summary = "list, watch, probe and test-print scanners, readers and printers"
     static let help = """
         Usage: lanegate devices list [--json]
                lanegate devices watch [--json]
@@ -24,9 +24,13 @@ enum DevicesCommand: Command {
         Devices are found through libudev; with no udev daemon running, sysfs is read and
         the kernel's own hot-plug events are followed. Neither verb opens a device.
         Profiles are the bundled devices/*.json that have a "match" section.
-        """
+
+        """ + DevicesProbeCommand.help
 
     static func run(_ arguments: inout Arguments) async throws -> Int32 {
+        if let action = arguments.firstWord, DevicesProbeCommand.verbs.contains(action) {
+            return try await DevicesProbeCommand.run(&arguments)
+        }
         let json = arguments.flag("--json")
         // Hidden, for tests and bug reports: a `kind: udev` recording stands in for the
         // machine (list: the devices present after it; watch: its events).
@@ -50,7 +54,8 @@ enum DevicesCommand: Command {
         switch verb {
         case "list": return await list(source, binder: binder, json: json)
         case "watch": return await watch(source, binder: binder, json: json)
-        default: throw UsageError("unknown action \"\(verb)\" (valid: list, watch)")
+        default:
+            throw UsageError("unknown action \"\(verb)\" (valid: list, watch, probe, test-print)")
         }
     }
 
