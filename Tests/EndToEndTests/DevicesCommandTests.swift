@@ -60,9 +60,9 @@ import Testing
         let outcome = try CommandLineTests.lanegate(
             ["devices", "list", "--replay", "\(Self.fixtures)/epson-tm-t88v-usblp.replay"])
         #expect(outcome == .init(status: 0, stdout: """
-            NODE          SUBSYSTEM  USB ID     MODEL    PROFILE  STATE
-            /dev/usb/lp0  usbmisc    04b8:0202  TM-T88V  -        node missing
-              why: no profile matches USB id 04b8:0202, model "TM-T88V"
+            NODE          SUBSYSTEM  USB ID     MODEL    PROFILE        STATE
+            /dev/usb/lp0  usbmisc    04b8:0202  TM-T88V  epson-tm-t88v  node missing
+              why: USB vendor 04b8 and IEEE 1284 MDL "TM-T88V" and IEEE 1284 MFG "EPSON" match epson-tm-t88v
 
             """, stderr: ""))
     }
@@ -110,7 +110,7 @@ import Testing
 
     @Test(arguments: [
         (["devices"], "lanegate devices: say list or watch"),
-        (["devices", "show"], "lanegate devices: unknown action \"show\" (valid: list, watch)"),
+        (["devices", "show"], "lanegate devices: unknown action \"show\" (valid: list, watch, probe, test-print)"),
         (["devices", "list", "--all"], "lanegate devices: unknown option --all"),
     ])
     func badUsage(arguments: [String], message: String) throws {
