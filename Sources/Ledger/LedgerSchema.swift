@@ -16,6 +16,11 @@ enum LedgerSchema {
     static var latestVersion: Int { migrations.last?.version ?? 0 }
 
     /// Every migration, in order, versions 1, 2, 3, … without gaps.
+    ///
+    /// Version 1 was last changed before any database was deployed (the sale's lines
+    /// packed into its row, `WITHOUT ROWID` for the text-keyed tables, so that a sale
+    /// touches fewer b-trees: see docs/performance.md); from the first release on it is
+    /// frozen like every other.
     static let migrations: [Migration] = [
         Migration(version: 1, name: "members, ledger, transactions, vouchers, print jobs",
                   sql: version1),
@@ -33,49 +38,35 @@ enum LedgerSchema {
         ) STRICT;
 
         -- One row per finalized sale or refund: the idempotency record.
+        -- WITHOUT ROWID where the key is text: one b-tree per table, not a table and
+        -- its key's index (https://sqlite.org/withoutrowid.html).
         CREATE TABLE transactions (
             txn TEXT PRIMARY KEY,
             kind TEXT NOT NULL,
             request_canonical TEXT NOT NULL,
             reply TEXT NOT NULL,
             at_ms INTEGER NOT NULL
-        ) STRICT;
+        ) STRICT, WITHOUT ROWID;
 
+        -- lines: the basket lines packed in one text (SaleLine.packed): a sale is one row.
         CREATE TABLE sales (
             txn TEXT PRIMARY KEY REFERENCES transactions(txn),
             member_id INTEGER REFERENCES members(id),
             total_minor INTEGER NOT NULL,
-            earned INTEGER NOT NULL
-        ) STRICT;
+            earned INTEGER NOT NULL,
+            lines TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;
 
-        CREATE TABLE sale_lines (
-            txn TEXT NOT NULL REFERENCES sales(txn),
-            position INTEGER NOT NULL,
-            line TEXT NOT NULL,
-            sku TEXT NOT NULL,
-            qty TEXT NOT NULL,
-            amount_minor INTEGER NOT NULL,
-            PRIMARY KEY (txn, position)
-        ) STRICT;
-
+        -- lines: per refunded line, the quantity and amount given back, packed likewise.
         CREATE TABLE refunds (
             id INTEGER PRIMARY KEY,
             txn TEXT NOT NULL UNIQUE REFERENCES transactions(txn),
             original_txn TEXT NOT NULL REFERENCES sales(txn),
             refunded_minor INTEGER NOT NULL CHECK (refunded_minor >= 0),
-            reversed_points INTEGER NOT NULL CHECK (reversed_points >= 0)
+            reversed_points INTEGER NOT NULL CHECK (reversed_points >= 0),
+            lines TEXT NOT NULL
         ) STRICT;
         CREATE INDEX refunds_by_original ON refunds(original_txn, id);
-
-        CREATE TABLE refund_lines (
-            txn TEXT NOT NULL REFERENCES refunds(txn),
-            position INTEGER NOT NULL,
-            line TEXT NOT NULL,
-            sku TEXT NOT NULL,
-            qty TEXT NOT NULL,
-            amount_minor INTEGER NOT NULL,
-            PRIMARY KEY (txn, position)
-        ) STRICT;
 
         -- Append-only: a balance is the SUM of a member's entries.
         CREATE TABLE ledger_entries (
