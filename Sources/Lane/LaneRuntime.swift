@@ -12,8 +12,8 @@ import Symbology
 ///
 /// Everything that changes the lane's state (POS requests and scans) goes through one
 /// queue, handled strictly one after another, so two POS connections and the scanner never
-/// interleave inside a transaction. The store works on a thread of its own; the printer on
-/// its own task, after the reply has gone out.
+/// interleave inside a transaction. The runtime shares the store's thread (see
+/// `unownedExecutor`); the printer works on its own task, after the reply has gone out.
 public actor LaneRuntime {
     let config: LaneConfig
     let program: Program
@@ -31,6 +31,14 @@ public actor LaneRuntime {
     private var nextConnectionID = 1
     private let work: AsyncStream<Work>.Continuation
     private let workStream: AsyncStream<Work>
+
+    /// The runtime runs on the store's own thread (`LedgerStore`'s executor): a store call
+    /// from here is a plain call, no hop to another thread and back. The POS connections
+    /// and the scanner are read on DeviceIO's queue, not here, so a commit's `fsync` never
+    /// stalls reading; their lines wait in `work` meanwhile.
+    public nonisolated var unownedExecutor: UnownedSerialExecutor {
+        store.unownedExecutor
+    }
 
     /// A POS connection as the lane sees it: a way to send it lines.
     struct Connection: Sendable {

@@ -50,7 +50,7 @@ struct BenchRun {
         guard let port = lane.host.posPorts.first else {
             throw BenchError("the bench lane has no POS listener")
         }
-        let client = try await POSClient(port: port)
+        let client = try POSClient(port: port)
         var seller = Seller(
             client: client, runtime: lane.host.runtime, members: options.members,
             seed: options.seed, pace: options.pace)
