@@ -45,6 +45,8 @@ package final class DescriptorChannel: @unchecked Sendable {
     private struct SendGate {
         var queued = 0
         var writable = true
+        /// Whether the reader thread (`read(handler:)`) should go on.
+        var reading = false
     }
 
     private let gate = Mutex(SendGate())
@@ -53,6 +55,8 @@ package final class DescriptorChannel: @unchecked Sendable {
     private var readSource: DispatchSourceRead?
     private var readSink: ReadSink?
     private var readStarted = false
+    /// Whether a reader thread (`read(handler:)`) is still using the descriptor.
+    private var readerRunning = false
     private var writeSource: DispatchSourceWrite?
     private var writeSourceRunning = false
     private var pendingWrites: [PendingWrite] = []
@@ -94,20 +98,78 @@ package final class DescriptorChannel: @unchecked Sendable {
         return stream
     }
 
-    /// Calls `handler` on the channel's queue with the bytes as they arrive, then
-    /// `.gone` when the device leaves (and `.gone` at once when reading started
-    /// already or the channel is closed). No stream and no task in between: the
-    /// handler runs on the thread that read the bytes, so it must not block.
+    /// Calls `handler` with the bytes as they arrive, then `.gone` once (the device
+    /// left, or the channel closed), all on a thread of this channel's own that waits in
+    /// `poll(2)`: one wake-up from the kernel to the handler, no Dispatch source, worker
+    /// thread, stream or task in between. The handler must not block. A second call,
+    /// or one on a closed channel, gets `.gone` at once.
     package func read(handler: @escaping @Sendable (ReadEvent) -> Void) {
         queue.async {
+            let path = self.descriptor.path
             guard self.state == .open, !self.readStarted else {
-                handler(.gone(DeviceGone(path: self.descriptor.path, cause: .hangUp)))
+                handler(.gone(DeviceGone(path: path, cause: .hangUp)))
                 return
             }
-            let path = self.descriptor.path
-            self.begin(ReadSink(
-                deliver: handler,
-                finish: { handler(.gone($0 ?? DeviceGone(path: path, cause: .hangUp))) }))
+            self.readStarted = true
+            self.readerRunning = true
+            self.gate.withLock { $0.reading = true }
+            // The reader thread itself tells the handler of the end, after its last data.
+            self.readSink = ReadSink(deliver: handler, finish: { _ in })
+            ReaderThread.start { self.readLoop(handler) }
+        }
+    }
+
+    /// The reader thread's loop: `poll(2)` (with a timeout, so that a stop is seen even
+    /// where `shutdown(2)` cannot wake it), then read until `EAGAIN`.
+    private func readLoop(_ handler: @Sendable (ReadEvent) -> Void) {
+        var gone: DeviceGone?
+        reading: while gate.withLock({ $0.reading }) {
+            switch descriptor.system.retryingInterrupts({
+                descriptor.system.poll(
+                    descriptor.fd, events: Int16(POLLIN), timeoutMilliseconds: 200)
+            }) {
+            case .success(0):
+                continue
+            case .success:
+                break
+            case .failure(let errno):
+                gone = DeviceGone(
+                    path: descriptor.path,
+                    cause: .failed(SystemCallError(call: "poll", errno: errno,
+                                                   path: descriptor.path)))
+                break reading
+            }
+            for _ in 0..<readsPerWakeUp {
+                guard gate.withLock({ $0.reading }) else { break reading }
+                do {
+                    switch try descriptor.read(upTo: readChunkSize) {
+                    case .done(let bytes):
+                        handler(.data(bytes))
+                        continue
+                    case .wouldBlock:
+                        break
+                    case .deviceGone(let left):
+                        gone = left
+                        break reading
+                    }
+                } catch {
+                    gone = DeviceGone(path: descriptor.path, cause: .failed(error))
+                    break reading
+                }
+                break
+            }
+        }
+        let left = gone
+        handler(.gone(left ?? DeviceGone(path: descriptor.path, cause: .hangUp)))
+        queue.async {
+            self.readerRunning = false
+            if let left, self.state == .open {
+                // The handler knows already; this fails the writers and closes.
+                self.readSink = nil
+                self.deviceLeft(left)
+            } else {
+                self.finishCloseIfIdle()
+            }
         }
     }
 
@@ -330,7 +392,16 @@ package final class DescriptorChannel: @unchecked Sendable {
         state = .closing
         // From here on no `send(_:)` touches the descriptor; one in progress
         // finishes first (it holds the gate).
-        gate.withLock { $0.writable = false }
+        let stopReader = gate.withLock { gate in
+            gate.writable = false
+            defer { gate.reading = false }
+            return gate.reading
+        }
+        if stopReader, isSocket {
+            // Wakes the reader thread's poll at once (a read then returns 0); elsewhere
+            // its poll timeout ends the wait.
+            _ = descriptor.system.shutdown(descriptor.fd, how: Int32(SHUT_RD))
+        }
 
         readSink?.finish(nil)
         readSink = nil
@@ -349,13 +420,40 @@ package final class DescriptorChannel: @unchecked Sendable {
     }
 
     private func finishCloseIfIdle() {
-        guard state == .closing, readSource == nil, writeSource == nil else { return }
+        guard state == .closing, readSource == nil, writeSource == nil, !readerRunning
+        else { return }
         state = .closed
         closeError = descriptor.close()
         let waiters = closeWaiters
         closeWaiters.removeAll()
         for waiter in waiters {
             waiter.resume(returning: closeError)
+        }
+    }
+}
+
+/// Starts a detached POSIX thread for a channel's reader (`pthread_create(3)`): DeviceIO
+/// does not use Foundation's `Thread`.
+private enum ReaderThread {
+    private final class Body: Sendable {
+        let run: @Sendable () -> Void
+        init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+    }
+
+    static func start(_ run: @escaping @Sendable () -> Void) {
+        let body = Unmanaged.passRetained(Body(run)).toOpaque()
+        var thread = pthread_t()
+        let rc = pthread_create(&thread, nil, { context in
+            let body = Unmanaged<Body>.fromOpaque(context!).takeRetainedValue()
+            body.run()
+            return nil
+        }, body)
+        if rc == 0 {
+            pthread_detach(thread)
+        } else {
+            // No thread: run the loop on a Dispatch thread instead of not reading at all.
+            Unmanaged<Body>.fromOpaque(body).release()
+            DispatchQueue.global().async(execute: run)
         }
     }
 }

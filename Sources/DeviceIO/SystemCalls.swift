@@ -40,6 +40,8 @@ public protocol SystemCalls: Sendable {
     func poll(_ fd: Int32, events: Int16, timeoutMilliseconds: Int32) -> Result<Int16, Errno>
     /// Wraps `fsync(2)`.
     func fsync(_ fd: Int32) -> Result<Void, Errno>
+    /// Wraps `shutdown(2)` of a socket (`SHUT_RD`, `SHUT_WR`, `SHUT_RDWR`).
+    func shutdown(_ fd: Int32, how: Int32) -> Result<Void, Errno>
 }
 
 extension SystemCalls {
@@ -47,6 +49,12 @@ extension SystemCalls {
     /// that request would: `ENOTTY`.
     public func ioctl(_ fd: Int32, request: UInt, value: Int) -> Result<Int32, Errno> {
         .failure(Errno(ENOTTY))
+    }
+
+    /// Seams without sockets answer `shutdown` as a descriptor that is not a socket
+    /// would: `ENOTSOCK`.
+    public func shutdown(_ fd: Int32, how: Int32) -> Result<Void, Errno> {
+        .failure(Errno(ENOTSOCK))
     }
 
     /// Seams that predate buffer ioctls answer them as a descriptor that is not a

@@ -58,11 +58,11 @@ actor POSServer {
             connection.send(bytes)
         }
         Log.info("pos-connected", ["connection": "\(id)", "client": connection.remoteAddress])
-        let reply: @Sendable ([UInt8]) async -> Void = { bytes in
+        let reply: @Sendable ([UInt8]) -> Void = { bytes in
             connection.send(bytes)
         }
-        // Framed on the thread that read the bytes and handed straight to the lane's queue:
-        // one thread hop from the socket to the lane, none through a stream or a task.
+        // Framed on the connection's reader thread and handed straight to the lane's queue:
+        // one wake-up from the socket to the reader, one to the lane; no stream, no task.
         let framer = ConnectionFramer()
         // The server's stop cancels this task: closing the connection ends its reads.
         await withTaskCancellationHandler {
@@ -78,7 +78,7 @@ actor POSServer {
     /// Feeds the connection's lines to the runtime until it ends.
     private static func read(
         _ connection: TCPConnection, framer: ConnectionFramer, runtime: LaneRuntime, id: Int,
-        reply: @escaping @Sendable ([UInt8]) async -> Void
+        reply: @escaping @Sendable ([UInt8]) -> Void
     ) async {
         await withCheckedContinuation { (ended: CheckedContinuation<Void, Never>) in
             connection.read { event in
@@ -114,8 +114,8 @@ actor POSServer {
 }
 
 /// One connection's line framer, fed only from that connection's read handler, which
-/// DeviceIO calls on one serial queue, one chunk after another: that confinement is what
-/// `@unchecked Sendable` stands for.
+/// DeviceIO calls on the connection's one reader thread, one chunk after another: that
+/// confinement is what `@unchecked Sendable` stands for.
 private final class ConnectionFramer: @unchecked Sendable {
     private var framer = LaneLinkLineFramer()
 
