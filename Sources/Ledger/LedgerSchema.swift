@@ -17,10 +17,10 @@ enum LedgerSchema {
 
     /// Every migration, in order, versions 1, 2, 3, … without gaps.
     ///
-    /// Version 1 was last changed before any database was deployed (the sale's lines
-    /// packed into its row, `WITHOUT ROWID` for the text-keyed tables, so that a sale
-    /// touches fewer b-trees: see docs/performance.md); from the first release on it is
-    /// frozen like every other.
+    /// Version 1 was last changed before any database was deployed (the sale's record and
+    /// lines in its `transactions` row, `WITHOUT ROWID` for the text-keyed tables, so that
+    /// a sale touches fewer b-trees: see docs/performance.md); from the first release on
+    /// it is frozen like every other.
     static let migrations: [Migration] = [
         Migration(version: 1, name: "members, ledger, transactions, vouchers, print jobs",
                   sql: version1),
@@ -40,28 +40,30 @@ enum LedgerSchema {
         -- One row per finalized sale or refund: the idempotency record.
         -- WITHOUT ROWID where the key is text: one b-tree per table, not a table and
         -- its key's index (https://sqlite.org/withoutrowid.html).
+        -- A sale's own record is in its idempotency row (one row, one b-tree page per
+        -- sale): member_id, total_minor, earned and lines, the basket lines packed in one
+        -- text (SaleLine.packed). They are NULL in a refund's row; lines is NOT NULL
+        -- exactly in a sale's.
         CREATE TABLE transactions (
             txn TEXT PRIMARY KEY,
             kind TEXT NOT NULL,
             request_canonical TEXT NOT NULL,
             reply TEXT NOT NULL,
-            at_ms INTEGER NOT NULL
-        ) STRICT, WITHOUT ROWID;
-
-        -- lines: the basket lines packed in one text (SaleLine.packed): a sale is one row.
-        CREATE TABLE sales (
-            txn TEXT PRIMARY KEY REFERENCES transactions(txn),
+            at_ms INTEGER NOT NULL,
             member_id INTEGER REFERENCES members(id),
-            total_minor INTEGER NOT NULL,
-            earned INTEGER NOT NULL,
-            lines TEXT NOT NULL
+            total_minor INTEGER,
+            earned INTEGER,
+            lines TEXT,
+            CHECK ((total_minor IS NULL) = (lines IS NULL)
+                AND (earned IS NULL) = (lines IS NULL)
+                AND (member_id IS NULL OR lines IS NOT NULL))
         ) STRICT, WITHOUT ROWID;
 
         -- lines: per refunded line, the quantity and amount given back, packed likewise.
         CREATE TABLE refunds (
             id INTEGER PRIMARY KEY,
             txn TEXT NOT NULL UNIQUE REFERENCES transactions(txn),
-            original_txn TEXT NOT NULL REFERENCES sales(txn),
+            original_txn TEXT NOT NULL REFERENCES transactions(txn),
             refunded_minor INTEGER NOT NULL CHECK (refunded_minor >= 0),
             reversed_points INTEGER NOT NULL CHECK (reversed_points >= 0),
             lines TEXT NOT NULL

@@ -36,16 +36,17 @@ extension LedgerStore {
             let plan = try runPlan { try plan(balance) }
             try check(plan, memberID: memberID)
 
-            // The transaction row first: the other rows refer to it.
-            try insertTransaction(txn: txn, kind: plan.kind, request: plan.requestCanonical,
-                                  reply: plan.reply, at: at)
+            // The transaction row, with the sale's record, first: the other rows refer to it.
             try connection.run(
                 """
-                INSERT INTO sales (txn, member_id, total_minor, earned, lines)
-                VALUES (?, ?, ?, ?, ?)
+                INSERT INTO transactions (txn, kind, request_canonical, reply, at_ms,
+                    member_id, total_minor, earned, lines)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-                [.text(txn), .integer(memberID), .integer(plan.totalMinor),
-                 .integer(plan.earned), .text(SaleLine.packed(plan.lines))])
+                [.text(txn), .text(plan.kind), .text(plan.requestCanonical),
+                 .text(plan.reply), .integer(at.unixMilliseconds), .integer(memberID),
+                 .integer(plan.totalMinor), .integer(plan.earned),
+                 .text(SaleLine.packed(plan.lines))])
             try appendEntries(plan.entries, txn: txn, at: at)
 
             for code in plan.redeem {
@@ -216,7 +217,10 @@ extension LedgerStore {
     func saleRows(txn: String) throws(LedgerError) -> StoredSale? {
         guard
             let (found, packed) = try connection.queryFirst(
-                "SELECT txn, member_id, total_minor, earned, lines FROM sales WHERE txn = ?",
+                """
+                SELECT txn, member_id, total_minor, earned, lines FROM transactions
+                WHERE txn = ? AND lines IS NOT NULL
+                """,
                 [.text(txn)],
                 row: { row in
                     (StoredSale(txn: row.text(0), memberID: row.optionalInteger(1), lines: [],
