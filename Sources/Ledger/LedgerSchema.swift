@@ -109,7 +109,7 @@ enum LedgerSchema {
             reserved_until_ms INTEGER,
             used_txn TEXT,
             CHECK ((reserved_txn IS NULL) = (reserved_until_ms IS NULL))
-        ) STRICT;
+        ) STRICT, WITHOUT ROWID;
         CREATE INDEX vouchers_by_reservation ON vouchers(reserved_txn)
             WHERE reserved_txn IS NOT NULL;
 
@@ -119,7 +119,7 @@ enum LedgerSchema {
             txn TEXT NOT NULL REFERENCES transactions(txn),
             at_ms INTEGER NOT NULL,
             PRIMARY KEY (code, txn)
-        ) STRICT;
+        ) STRICT, WITHOUT ROWID;
 
         CREATE TABLE print_jobs (
             id INTEGER PRIMARY KEY,
