@@ -132,7 +132,18 @@ enum LedgerSchema {
             confirmed_at_ms INTEGER,
             evidence TEXT
         ) STRICT;
-        CREATE INDEX print_jobs_pending ON print_jobs(printer, id)
-            WHERE confirmed_at_ms IS NULL;
+        -- Jobs are never deleted, so ids only grow and a mark below stays true.
+        CREATE TRIGGER print_jobs_no_delete BEFORE DELETE ON print_jobs
+        BEGIN
+            SELECT RAISE(ABORT, 'print_jobs keeps every job: confirm it instead');
+        END;
+
+        -- Per printer, an id below which every job is confirmed: the pending jobs are a
+        -- short range scan of print_jobs from there. It changes when a job is confirmed,
+        -- so a sale's commit adds a job without touching an index.
+        CREATE TABLE print_marks (
+            printer TEXT PRIMARY KEY,
+            confirmed_below INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
         """
 }
