@@ -155,7 +155,8 @@ struct BenchRun {
     {
         let sqlite = try RawSQLite(path: path)
         defer { sqlite.close() }
-        let sales = try sqlite.text("SELECT count(*) FROM transactions WHERE txn LIKE 'BENCH-%' AND lines IS NOT NULL")
+        let sales = try sqlite.text(
+            "SELECT count(*) FROM transactions WHERE txn LIKE 'BENCH-%' AND lines IS NOT NULL")
         let confirmed = try sqlite.text(
             "SELECT count(*) FROM print_jobs WHERE confirmed_at_ms IS NOT NULL")
         return (Int(sales ?? "") ?? -1, Int(confirmed ?? "") ?? -1)

@@ -8,7 +8,7 @@ import Testing
         [SaleLine(line: "1", sku: "8712345678906", qty: "1", amountMinor: 500)],
         [
             SaleLine(line: "1:2", sku: "a:b:c", qty: "0.250", amountMinor: -120),
-            SaleLine(line: "", sku: "€ kaffee", qty: "12", amountMinor: 9_223_372_036_854_775_807),
+            SaleLine(line: "", sku: "€ kaffee", qty: "12", amountMinor: .max),
         ],
     ]
 
