@@ -1,12 +1,15 @@
 import Dispatch
 import Glibc
+import Synchronization
 
 /// Owns one non-blocking descriptor: reads driven by a `DispatchSourceRead`,
 /// writes queued and drained as the kernel takes them, and a close that
 /// happens exactly once.
 ///
 /// Every mutable property is read and written only on `queue`, a serial
-/// queue; that confinement is what `@unchecked Sendable` stands for. Dispatch
+/// queue; that confinement is what `@unchecked Sendable` stands for. The one
+/// exception is `gate`, a lock: `send(_:)` writes from the caller's thread
+/// through it (no hop to `queue` when the kernel takes the bytes at once). Dispatch
 /// forbids closing a descriptor while a source still watches it, so the close
 /// waits for every source's cancel handler. The public owners (`SerialPort`,
 /// `TCPConnection`, `PseudoTerminal`) are actors holding one channel each.
@@ -24,13 +27,36 @@ package final class DescriptorChannel: @unchecked Sendable {
     private struct PendingWrite {
         var bytes: [UInt8]
         var offset: Int
-        let done: CheckedContinuation<Void, any Error>
+        /// Nil for the rest of a `send(_:)`, which nobody waits for.
+        let done: CheckedContinuation<Void, any Error>?
     }
+
+    /// Where read events go: an `AsyncStream` (`readEvents()`) or a handler
+    /// called on `queue` (`read(handler:)`).
+    private struct ReadSink {
+        let deliver: (ReadEvent) -> Void
+        /// The end: the device left (`gone`) or the channel closed (nil).
+        let finish: (_ gone: DeviceGone?) -> Void
+    }
+
+    /// What `send(_:)` on another thread must know, under one lock: whether
+    /// writes are queued (a direct send would overtake them) and whether the
+    /// descriptor may still be written (a closed number may be reused).
+    private struct SendGate {
+        var queued = 0
+        var writable = true
+        /// Whether the reader thread (`read(handler:)`) should go on.
+        var reading = false
+    }
+
+    private let gate = Mutex(SendGate())
 
     private var state = State.open
     private var readSource: DispatchSourceRead?
-    private var readContinuation: AsyncStream<ReadEvent>.Continuation?
+    private var readSink: ReadSink?
     private var readStarted = false
+    /// Whether a reader thread (`read(handler:)`) is still using the descriptor.
+    private var readerRunning = false
     private var writeSource: DispatchSourceWrite?
     private var writeSourceRunning = false
     private var pendingWrites: [PendingWrite] = []
@@ -72,13 +98,97 @@ package final class DescriptorChannel: @unchecked Sendable {
         return stream
     }
 
+    /// Calls `handler` with the bytes as they arrive, then `.gone` once (the device
+    /// left, or the channel closed), all on a thread of this channel's own that waits in
+    /// `poll(2)`: one wake-up from the kernel to the handler, no Dispatch source, worker
+    /// thread, stream or task in between. The handler must not block. A second call,
+    /// or one on a closed channel, gets `.gone` at once.
+    package func read(handler: @escaping @Sendable (ReadEvent) -> Void) {
+        queue.async {
+            let path = self.descriptor.path
+            guard self.state == .open, !self.readStarted else {
+                handler(.gone(DeviceGone(path: path, cause: .hangUp)))
+                return
+            }
+            self.readStarted = true
+            self.readerRunning = true
+            self.gate.withLock { $0.reading = true }
+            // The reader thread itself tells the handler of the end, after its last data.
+            self.readSink = ReadSink(deliver: handler, finish: { _ in })
+            ReaderThread.start { self.readLoop(handler) }
+        }
+    }
+
+    /// The reader thread's loop: `poll(2)` (with a timeout, so that a stop is seen even
+    /// where `shutdown(2)` cannot wake it), then read until `EAGAIN`.
+    private func readLoop(_ handler: @Sendable (ReadEvent) -> Void) {
+        var gone: DeviceGone?
+        reading: while gate.withLock({ $0.reading }) {
+            switch descriptor.system.retryingInterrupts({
+                descriptor.system.poll(
+                    descriptor.fd, events: Int16(POLLIN), timeoutMilliseconds: 200)
+            }) {
+            case .success(0):
+                continue
+            case .success:
+                break
+            case .failure(let errno):
+                gone = DeviceGone(
+                    path: descriptor.path,
+                    cause: .failed(SystemCallError(call: "poll", errno: errno,
+                                                   path: descriptor.path)))
+                break reading
+            }
+            for _ in 0..<readsPerWakeUp {
+                guard gate.withLock({ $0.reading }) else { break reading }
+                do {
+                    switch try descriptor.read(upTo: readChunkSize) {
+                    case .done(let bytes):
+                        handler(.data(bytes))
+                        continue
+                    case .wouldBlock:
+                        break
+                    case .deviceGone(let left):
+                        gone = left
+                        break reading
+                    }
+                } catch {
+                    gone = DeviceGone(path: descriptor.path, cause: .failed(error))
+                    break reading
+                }
+                break
+            }
+        }
+        let left = gone
+        handler(.gone(left ?? DeviceGone(path: descriptor.path, cause: .hangUp)))
+        queue.async {
+            self.readerRunning = false
+            if let left, self.state == .open {
+                // The handler knows already; this fails the writers and closes.
+                self.readSink = nil
+                self.deviceLeft(left)
+            } else {
+                self.finishCloseIfIdle()
+            }
+        }
+    }
+
     private func startReading(_ continuation: AsyncStream<ReadEvent>.Continuation) {
         guard state == .open, !readStarted else {
             continuation.finish()
             return
         }
+        begin(ReadSink(
+            deliver: { continuation.yield($0) },
+            finish: { gone in
+                if let gone { continuation.yield(.gone(gone)) }
+                continuation.finish()
+            }))
+    }
+
+    private func begin(_ sink: ReadSink) {
         readStarted = true
-        readContinuation = continuation
+        readSink = sink
 
         let source = DispatchSource.makeReadSource(fileDescriptor: descriptor.fd, queue: queue)
         source.setEventHandler { self.handleReadable() }
@@ -92,11 +202,11 @@ package final class DescriptorChannel: @unchecked Sendable {
 
     private func handleReadable() {
         for _ in 0..<readsPerWakeUp {
-            guard state == .open, readContinuation != nil else { return }
+            guard state == .open, let readSink else { return }
             do {
                 switch try descriptor.read(upTo: readChunkSize) {
                 case .done(let bytes):
-                    readContinuation?.yield(.data(bytes))
+                    readSink.deliver(.data(bytes))
                 case .wouldBlock:
                     return
                 case .deviceGone(let gone):
@@ -111,15 +221,14 @@ package final class DescriptorChannel: @unchecked Sendable {
     }
 
     private func stopReading() {
-        readContinuation = nil
+        readSink = nil
         readSource?.cancel()
     }
 
     /// The device is gone: tell the reader, fail the writers, close at once.
     private func deviceLeft(_ gone: DeviceGone) {
-        readContinuation?.yield(.gone(gone))
-        readContinuation?.finish()
-        readContinuation = nil
+        readSink?.finish(gone)
+        readSink = nil
         failPendingWrites(gone)
         beginClose()
     }
@@ -131,15 +240,52 @@ package final class DescriptorChannel: @unchecked Sendable {
     package func write(_ bytes: [UInt8]) async throws {
         guard !bytes.isEmpty else { return }
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
-            queue.async {
-                guard self.state == .open else {
-                    done.resume(throwing: self.closedError(call: self.writeCallName))
-                    return
+            gate.withLock { gate in
+                gate.queued += 1
+                enqueue(PendingWrite(bytes: bytes, offset: 0, done: done))
+            }
+        }
+    }
+
+    /// Sends `bytes` now from the caller's thread with one non-blocking `send(2)`
+    /// (or `write(2)`), without waiting: what the kernel does not take at once
+    /// (`EAGAIN`, a partial send) is queued and drained like `write(_:)`, and so
+    /// is everything while earlier writes are still queued, so the order of
+    /// writes holds. Failures are not reported (the device's end shows on the
+    /// read side); bytes sent after the channel began closing are dropped.
+    package func send(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        gate.withLock { gate in
+            guard gate.writable else { return }
+            var offset = 0
+            if gate.queued == 0 {
+                while offset < bytes.count {
+                    guard case .done(let count)? = try? descriptor.write(
+                        bytes[offset...], socket: isSocket), count > 0
+                    else { break }
+                    offset += count
                 }
-                self.pendingWrites.append(PendingWrite(bytes: bytes, offset: 0, done: done))
-                if self.pendingWrites.count == 1 {
-                    self.flushWrites()
-                }
+                if offset >= bytes.count { return }
+            }
+            // EAGAIN, a failure or earlier writes waiting: the queue takes the
+            // rest and meets the failure (or the hang-up) itself.
+            gate.queued += 1
+            enqueue(PendingWrite(bytes: bytes, offset: offset, done: nil))
+        }
+    }
+
+    /// Hands `write` to the queue; called with the gate held, so writes reach
+    /// the queue in the order they passed the gate.
+    private func enqueue(_ write: PendingWrite) {
+        queue.async {
+            guard self.state == .open else {
+                self.gate.withLock { $0.queued -= 1 }
+                write.done?.resume(throwing: self.closedError(call: self.writeCallName))
+                return
+            }
+            self.pendingWrites.append(write)
+            if self.pendingWrites.count == 1 {
+                self.flushWrites()
             }
         }
     }
@@ -154,7 +300,8 @@ package final class DescriptorChannel: @unchecked Sendable {
                     first.offset += count
                     if first.offset >= first.bytes.count {
                         pendingWrites.removeFirst()
-                        first.done.resume()
+                        gate.withLock { $0.queued -= 1 }
+                        first.done?.resume()
                     } else {
                         pendingWrites[0] = first
                     }
@@ -169,7 +316,8 @@ package final class DescriptorChannel: @unchecked Sendable {
                 // A failure that does not end the device (EINVAL, ENOSPC...)
                 // fails this write only; the next one may still go through.
                 pendingWrites.removeFirst()
-                first.done.resume(throwing: error)
+                gate.withLock { $0.queued -= 1 }
+                first.done?.resume(throwing: error)
             }
         }
         disarmWriteSource()
@@ -204,8 +352,9 @@ package final class DescriptorChannel: @unchecked Sendable {
     private func failPendingWrites(_ error: any Error) {
         let failed = pendingWrites
         pendingWrites.removeAll()
+        gate.withLock { $0.queued -= failed.count }
         for write in failed {
-            write.done.resume(throwing: error)
+            write.done?.resume(throwing: error)
         }
     }
 
@@ -241,9 +390,21 @@ package final class DescriptorChannel: @unchecked Sendable {
     private func beginClose() {
         guard state == .open else { return }
         state = .closing
+        // From here on no `send(_:)` touches the descriptor; one in progress
+        // finishes first (it holds the gate).
+        let stopReader = gate.withLock { gate in
+            gate.writable = false
+            defer { gate.reading = false }
+            return gate.reading
+        }
+        if stopReader, isSocket {
+            // Wakes the reader thread's poll at once (a read then returns 0); elsewhere
+            // its poll timeout ends the wait.
+            _ = descriptor.system.shutdown(descriptor.fd, how: Int32(SHUT_RD))
+        }
 
-        readContinuation?.finish()
-        readContinuation = nil
+        readSink?.finish(nil)
+        readSink = nil
         failPendingWrites(closedError(call: writeCallName))
 
         readSource?.cancel()
@@ -259,13 +420,40 @@ package final class DescriptorChannel: @unchecked Sendable {
     }
 
     private func finishCloseIfIdle() {
-        guard state == .closing, readSource == nil, writeSource == nil else { return }
+        guard state == .closing, readSource == nil, writeSource == nil, !readerRunning
+        else { return }
         state = .closed
         closeError = descriptor.close()
         let waiters = closeWaiters
         closeWaiters.removeAll()
         for waiter in waiters {
             waiter.resume(returning: closeError)
+        }
+    }
+}
+
+/// Starts a detached POSIX thread for a channel's reader (`pthread_create(3)`): DeviceIO
+/// does not use Foundation's `Thread`.
+private enum ReaderThread {
+    private final class Body: Sendable {
+        let run: @Sendable () -> Void
+        init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+    }
+
+    static func start(_ run: @escaping @Sendable () -> Void) {
+        let body = Unmanaged.passRetained(Body(run)).toOpaque()
+        var thread = pthread_t()
+        let rc = pthread_create(&thread, nil, { context in
+            let body = Unmanaged<Body>.fromOpaque(context!).takeRetainedValue()
+            body.run()
+            return nil
+        }, body)
+        if rc == 0 {
+            pthread_detach(thread)
+        } else {
+            // No thread: run the loop on a Dispatch thread instead of not reading at all.
+            Unmanaged<Body>.fromOpaque(body).release()
+            DispatchQueue.global().async(execute: run)
         }
     }
 }

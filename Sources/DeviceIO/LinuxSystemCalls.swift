@@ -95,6 +95,11 @@ public struct LinuxSystemCalls: SystemCalls {
         }
     }
 
+    /// Wraps `shutdown(2)`.
+    public func shutdown(_ fd: Int32, how: Int32) -> Result<Void, Errno> {
+        capture(Glibc.shutdown(fd, how)).map { _ in }
+    }
+
     /// Wraps `fsync(2)`.
     public func fsync(_ fd: Int32) -> Result<Void, Errno> {
         capture(Glibc.fsync(fd)).map { _ in }

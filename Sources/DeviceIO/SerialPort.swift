@@ -90,6 +90,14 @@ public actor SerialPort {
         try await channel.write(bytes)
     }
 
+    /// Writes `bytes` at once from the caller's thread with a non-blocking `write(2)`,
+    /// without waiting; what the driver cannot take now is queued behind earlier writes
+    /// and written as the output buffer drains. Writes keep their order; failures are not
+    /// reported (the port's end shows on the read side).
+    public nonisolated func send(_ bytes: [UInt8]) {
+        channel.send(bytes)
+    }
+
     /// Which queue `flush(_:)` discards.
     public enum FlushQueue: Sendable {
         /// Received but not read (`TCIFLUSH`).

@@ -47,6 +47,8 @@ public protocol SystemCalls: Sendable {
     /// Reads the input and output speeds in bits per second with termios2 (`TCGETS2`):
     /// what the driver says it set, which may be rounded to what its clock can make.
     func customSpeed(_ fd: Int32) -> Result<(input: UInt32, output: UInt32), Errno>
+    /// Wraps `shutdown(2)` of a socket (`SHUT_RD`, `SHUT_WR`, `SHUT_RDWR`).
+    func shutdown(_ fd: Int32, how: Int32) -> Result<Void, Errno>
 }
 
 extension SystemCalls {
@@ -54,6 +56,12 @@ extension SystemCalls {
     /// that request would: `ENOTTY`.
     public func ioctl(_ fd: Int32, request: UInt, value: Int) -> Result<Int32, Errno> {
         .failure(Errno(ENOTTY))
+    }
+
+    /// Seams without sockets answer `shutdown` as a descriptor that is not a socket
+    /// would: `ENOTSOCK`.
+    public func shutdown(_ fd: Int32, how: Int32) -> Result<Void, Errno> {
+        .failure(Errno(ENOTSOCK))
     }
 
     /// Seams that predate buffer ioctls answer them as a descriptor that is not a

@@ -49,6 +49,21 @@ public actor TCPConnection {
         try await channel.write(bytes)
     }
 
+    /// Calls `handler` with what the peer sends, then `.gone`, on the thread that
+    /// read it, without a stream or a task in between; the handler must not block.
+    /// Start it once (instead of `readEvents()` or `chunks()`).
+    public nonisolated func read(handler: @escaping @Sendable (ReadEvent) -> Void) {
+        channel.read(handler: handler)
+    }
+
+    /// Sends `bytes` at once from the caller's thread with a non-blocking `send(2)`
+    /// (`MSG_NOSIGNAL`), without waiting; what the kernel cannot take now is queued
+    /// behind earlier writes and sent as the buffer drains. Writes keep their order.
+    /// Failures are not reported: a reset or hang-up ends the read side.
+    public nonisolated func send(_ bytes: [UInt8]) {
+        channel.send(bytes)
+    }
+
     /// Closes the connection once. Wraps `close(2)`.
     public func close() async {
         await channel.close()

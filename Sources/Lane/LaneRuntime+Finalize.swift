@@ -31,15 +31,15 @@ extension LaneRuntime {
             at: environment.now(), engine: engine, layout: layout,
             random: environment.random, timeZone: config.timeZone,
             nextReward: program.rewards.first(where: { $0.threshold > 0 }))
-        // The reply the plan stored, kept here so that answering needs no second trip to
-        // the store after the commit.
-        let storedReply = Mutex<String?>(nil)
+        // The reply the plan stored, kept here as a value so that answering needs neither a
+        // second trip to the store after the commit nor a parse of the stored text.
+        let storedReply = Mutex<LaneLinkReply?>(nil)
         let outcome = try await store.commitSale(
             txn: txn, memberID: current.member?.id, at: plan.at
         ) { balance in
             let made = try plan.make(balance: balance)
             storedReply.withLock { $0 = made.reply }
-            return made
+            return made.plan
         }
 
         switch outcome {
@@ -54,7 +54,8 @@ extension LaneRuntime {
             guard let reply = storedReply.withLock({ $0 }) else {
                 throw LaneError("the committed transaction \(txn) has no reply")
             }
-            return try LaneReply.restored(reply, id: request.id)
+            // The same fields the stored text holds (`LaneReply.stored`), with this id.
+            return reply.replacingID(request.id)
         case .duplicate(let stored):
             open = nil
             return try replay(stored, for: request)
@@ -101,7 +102,8 @@ struct SaleInputs: Sendable {
     let timeZone: TimeZone
     let nextReward: Reward?
 
-    func make(balance: Int64) throws -> SalePlan {
+    /// The plan for the store, and the reply it stores (with a null `id`).
+    func make(balance: Int64) throws -> (plan: SalePlan, reply: LaneLinkReply) {
         var generator = RandomSourceGenerator(random)
         let outcome = engine.finalize(
             total: paid, memberBalance: member == nil ? nil : balance, at: at,
@@ -159,7 +161,7 @@ struct SaleInputs: Sendable {
                 printer: "printer",
                 bytes: layout.job(receipt: receipt, slip: slip, vouchers: vouchers))
         }
-        return SalePlan(
+        let plan = SalePlan(
             requestCanonical: canonical, reply: LaneReply.stored(reply),
             lines: basket.lines.map {
                 SaleLine(
@@ -168,5 +170,6 @@ struct SaleInputs: Sendable {
             },
             totalMinor: paid.minorUnits, earned: outcome.earned, entries: entries,
             redeem: redeem.map(\.voucher.code), newVouchers: newVouchers, printJob: job)
+        return (plan, reply)
     }
 }

@@ -12,8 +12,8 @@ import Symbology
 ///
 /// Everything that changes the lane's state (POS requests and scans) goes through one
 /// queue, handled strictly one after another, so two POS connections and the scanner never
-/// interleave inside a transaction. The store works on a thread of its own; the printer on
-/// its own task, after the reply has gone out.
+/// interleave inside a transaction. The runtime shares the store's thread (see
+/// `unownedExecutor`); the printer works on its own task, after the reply has gone out.
 public actor LaneRuntime {
     let config: LaneConfig
     let program: Program
@@ -32,14 +32,25 @@ public actor LaneRuntime {
     private let work: AsyncStream<Work>.Continuation
     private let workStream: AsyncStream<Work>
 
-    /// A POS connection as the lane sees it: a way to send it lines.
+    /// The runtime runs on the store's own thread (`LedgerStore`'s executor): a store call
+    /// from here is a plain call, no hop to another thread and back. The POS connections
+    /// and the scanner are read on DeviceIO's threads, not here, so a commit's `fsync` never
+    /// stalls reading; their lines wait in `work` meanwhile.
+    public nonisolated var unownedExecutor: UnownedSerialExecutor {
+        store.unownedExecutor
+    }
+
+    /// A POS connection as the lane sees it: a way to send it lines. `send` is synchronous
+    /// (a non-blocking send from the lane's thread): an `async` closure that is not
+    /// isolated would leave the lane's thread for the global pool and come back, two thread
+    /// hops on every reply (SE-0338).
     struct Connection: Sendable {
-        let send: @Sendable ([UInt8]) async -> Void
+        let send: @Sendable ([UInt8]) -> Void
     }
 
     enum Work: Sendable {
-        case line([UInt8], connection: Int, done: @Sendable ([UInt8]) async -> Void)
-        case failure(LaneLinkFailure, connection: Int, done: @Sendable ([UInt8]) async -> Void)
+        case line([UInt8], connection: Int, done: @Sendable ([UInt8]) -> Void)
+        case failure(LaneLinkFailure, connection: Int, done: @Sendable ([UInt8]) -> Void)
         case scan([UInt8])
         case tick
     }
@@ -112,7 +123,7 @@ public actor LaneRuntime {
     }
 
     /// Registers a POS connection; returns its id for `submit` and `disconnect`.
-    func connect(send: @escaping @Sendable ([UInt8]) async -> Void) -> Int {
+    func connect(send: @escaping @Sendable ([UInt8]) -> Void) -> Int {
         let id = nextConnectionID
         nextConnectionID += 1
         connections[id] = Connection(send: send)
@@ -125,7 +136,7 @@ public actor LaneRuntime {
 
     /// Queues one LaneLink line from a connection; `done` gets the reply line.
     nonisolated func submit(
-        _ line: [UInt8], connection: Int, done: @escaping @Sendable ([UInt8]) async -> Void
+        _ line: [UInt8], connection: Int, done: @escaping @Sendable ([UInt8]) -> Void
     ) {
         work.yield(.line(line, connection: connection, done: done))
     }
@@ -133,7 +144,7 @@ public actor LaneRuntime {
     /// Queues a framing failure (an oversized line) so its error reply keeps its place.
     nonisolated func submit(
         _ failure: LaneLinkFailure, connection: Int,
-        done: @escaping @Sendable ([UInt8]) async -> Void
+        done: @escaping @Sendable ([UInt8]) -> Void
     ) {
         work.yield(.failure(failure, connection: connection, done: done))
     }
@@ -147,7 +158,7 @@ public actor LaneRuntime {
         switch item {
         case .line(let line, let connection, let done):
             let reply = await respond(to: line, from: connection)
-            await done(Array(reply.serialized.utf8) + [0x0A])
+            done(Array(reply.serialized.utf8) + [0x0A])
             // Reply first, then print (DESIGN, "What finalize does"): the print queue's
             // store writes and printer I/O do not compete with the reply on its way out.
             if printAfterReply {
@@ -155,7 +166,7 @@ public actor LaneRuntime {
                 await printQueue?.kick()
             }
         case .failure(let failure, _, let done):
-            await done(Array(LaneReply.error(failure).serialized.utf8) + [0x0A])
+            done(Array(LaneReply.error(failure).serialized.utf8) + [0x0A])
         case .scan(let message):
             await handleScan(message)
         case .tick:
@@ -168,11 +179,11 @@ public actor LaneRuntime {
     func sendEvent(_ event: LaneLinkReply) async {
         let bytes = Array(event.serialized.utf8) + [0x0A]
         if let owner = open?.connection, let connection = connections[owner] {
-            await connection.send(bytes)
+            connection.send(bytes)
             return
         }
         for connection in connections.values {
-            await connection.send(bytes)
+            connection.send(bytes)
         }
     }
 

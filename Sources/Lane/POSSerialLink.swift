@@ -61,8 +61,9 @@ actor POSSerialLink {
     }
 
     private static func serve(_ port: SerialPort, runtime: LaneRuntime) async {
-        let send: @Sendable ([UInt8]) async -> Void = { bytes in
-            try? await port.write(bytes)
+        // Sent at once from the lane's thread; queued in order only when the port is full.
+        let send: @Sendable ([UInt8]) -> Void = { bytes in
+            port.send(bytes)
         }
         let id = await runtime.connect(send: send)
         var framer = LaneLinkLineFramer()

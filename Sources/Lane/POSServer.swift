@@ -52,34 +52,55 @@ actor POSServer {
     }
 
     private static func serve(_ connection: TCPConnection, runtime: LaneRuntime) async {
+        // Replies and events go out with a direct non-blocking send(2) from the lane's
+        // thread; only what the kernel cannot take at once is queued (in order).
         let id = await runtime.connect { bytes in
-            try? await connection.write(bytes)
+            connection.send(bytes)
         }
         Log.info("pos-connected", ["connection": "\(id)", "client": connection.remoteAddress])
-        let reply: @Sendable ([UInt8]) async -> Void = { bytes in
-            try? await connection.write(bytes)
+        let reply: @Sendable ([UInt8]) -> Void = { bytes in
+            connection.send(bytes)
         }
-        var framer = LaneLinkLineFramer()
-        // The read events themselves, not `chunks()`: one task hop fewer per request.
-        for await event in connection.readEvents() {
-            guard case .data(let chunk) = event else { break }
-            for frame in framer.feed(chunk) {
-                switch frame {
-                case .line(let line):
-                    runtime.submit(line, connection: id, done: reply)
-                case .tooLong:
-                    runtime.submit(
-                        LaneLinkFailure(
-                            code: .lineTooLong,
-                            message: "the line is longer than 64 KiB and was discarded up to its "
-                                + "end of line", id: .null),
-                        connection: id, done: reply)
-                }
-            }
+        // Framed on the connection's reader thread and handed straight to the lane's queue:
+        // one wake-up from the socket to the reader, one to the lane; no stream, no task.
+        let framer = ConnectionFramer()
+        // The server's stop cancels this task: closing the connection ends its reads.
+        await withTaskCancellationHandler {
+            await read(connection, framer: framer, runtime: runtime, id: id, reply: reply)
+        } onCancel: {
+            Task { await connection.close() }
         }
         await runtime.disconnect(id)
         await connection.close()
         Log.info("pos-disconnected", ["connection": "\(id)"])
+    }
+
+    /// Feeds the connection's lines to the runtime until it ends.
+    private static func read(
+        _ connection: TCPConnection, framer: ConnectionFramer, runtime: LaneRuntime, id: Int,
+        reply: @escaping @Sendable ([UInt8]) -> Void
+    ) async {
+        await withCheckedContinuation { (ended: CheckedContinuation<Void, Never>) in
+            connection.read { event in
+                guard case .data(let chunk) = event else {
+                    ended.resume()
+                    return
+                }
+                for frame in framer.feed(chunk) {
+                    switch frame {
+                    case .line(let line):
+                        runtime.submit(line, connection: id, done: reply)
+                    case .tooLong:
+                        runtime.submit(
+                            LaneLinkFailure(
+                                code: .lineTooLong,
+                                message: "the line is longer than 64 KiB and was discarded up "
+                                    + "to its end of line", id: .null),
+                            connection: id, done: reply)
+                    }
+                }
+            }
+        }
     }
 
     /// The host part of `1.2.3.4:5678` or `[::1]:5678`.
@@ -89,5 +110,16 @@ actor POSServer {
         }
         guard let colon = address.lastIndex(of: ":") else { return address }
         return String(address[..<colon])
+    }
+}
+
+/// One connection's line framer, fed only from that connection's read handler, which
+/// DeviceIO calls on the connection's one reader thread, one chunk after another: that
+/// confinement is what `@unchecked Sendable` stands for.
+private final class ConnectionFramer: @unchecked Sendable {
+    private var framer = LaneLinkLineFramer()
+
+    func feed(_ chunk: [UInt8]) -> [LaneLinkLineFramer.Output] {
+        framer.feed(chunk)
     }
 }

@@ -63,12 +63,3 @@ extension StoredPrintJob {
             evidence: row.optionalText(7))
     }
 }
-
-extension SaleLine {
-    static let columns = "line, sku, qty, amount_minor"
-
-    init(row: SQLiteRow) {
-        self.init(line: row.text(0), sku: row.text(1), qty: row.text(2),
-                  amountMinor: row.integer(3))
-    }
-}

@@ -16,6 +16,11 @@ enum LedgerSchema {
     static var latestVersion: Int { migrations.last?.version ?? 0 }
 
     /// Every migration, in order, versions 1, 2, 3, … without gaps.
+    ///
+    /// Version 1 was last changed before any database was deployed (the sale's record and
+    /// lines in its `transactions` row, `WITHOUT ROWID` for the text-keyed tables, so that
+    /// a sale touches fewer b-trees: see docs/performance.md); from the first release on
+    /// it is frozen like every other.
     static let migrations: [Migration] = [
         Migration(version: 1, name: "members, ledger, transactions, vouchers, print jobs",
                   sql: version1),
@@ -33,49 +38,37 @@ enum LedgerSchema {
         ) STRICT;
 
         -- One row per finalized sale or refund: the idempotency record.
+        -- WITHOUT ROWID where the key is text: one b-tree per table, not a table and
+        -- its key's index (https://sqlite.org/withoutrowid.html).
+        -- A sale's own record is in its idempotency row (one row, one b-tree page per
+        -- sale): member_id, total_minor, earned and lines, the basket lines packed in one
+        -- text (SaleLine.packed). They are NULL in a refund's row; lines is NOT NULL
+        -- exactly in a sale's.
         CREATE TABLE transactions (
             txn TEXT PRIMARY KEY,
             kind TEXT NOT NULL,
             request_canonical TEXT NOT NULL,
             reply TEXT NOT NULL,
-            at_ms INTEGER NOT NULL
-        ) STRICT;
-
-        CREATE TABLE sales (
-            txn TEXT PRIMARY KEY REFERENCES transactions(txn),
+            at_ms INTEGER NOT NULL,
             member_id INTEGER REFERENCES members(id),
-            total_minor INTEGER NOT NULL,
-            earned INTEGER NOT NULL
-        ) STRICT;
+            total_minor INTEGER,
+            earned INTEGER,
+            lines TEXT,
+            CHECK ((total_minor IS NULL) = (lines IS NULL)
+                AND (earned IS NULL) = (lines IS NULL)
+                AND (member_id IS NULL OR lines IS NOT NULL))
+        ) STRICT, WITHOUT ROWID;
 
-        CREATE TABLE sale_lines (
-            txn TEXT NOT NULL REFERENCES sales(txn),
-            position INTEGER NOT NULL,
-            line TEXT NOT NULL,
-            sku TEXT NOT NULL,
-            qty TEXT NOT NULL,
-            amount_minor INTEGER NOT NULL,
-            PRIMARY KEY (txn, position)
-        ) STRICT;
-
+        -- lines: per refunded line, the quantity and amount given back, packed likewise.
         CREATE TABLE refunds (
             id INTEGER PRIMARY KEY,
             txn TEXT NOT NULL UNIQUE REFERENCES transactions(txn),
-            original_txn TEXT NOT NULL REFERENCES sales(txn),
+            original_txn TEXT NOT NULL REFERENCES transactions(txn),
             refunded_minor INTEGER NOT NULL CHECK (refunded_minor >= 0),
-            reversed_points INTEGER NOT NULL CHECK (reversed_points >= 0)
+            reversed_points INTEGER NOT NULL CHECK (reversed_points >= 0),
+            lines TEXT NOT NULL
         ) STRICT;
         CREATE INDEX refunds_by_original ON refunds(original_txn, id);
-
-        CREATE TABLE refund_lines (
-            txn TEXT NOT NULL REFERENCES refunds(txn),
-            position INTEGER NOT NULL,
-            line TEXT NOT NULL,
-            sku TEXT NOT NULL,
-            qty TEXT NOT NULL,
-            amount_minor INTEGER NOT NULL,
-            PRIMARY KEY (txn, position)
-        ) STRICT;
 
         -- Append-only: a balance is the SUM of a member's entries.
         CREATE TABLE ledger_entries (
@@ -116,7 +109,7 @@ enum LedgerSchema {
             reserved_until_ms INTEGER,
             used_txn TEXT,
             CHECK ((reserved_txn IS NULL) = (reserved_until_ms IS NULL))
-        ) STRICT;
+        ) STRICT, WITHOUT ROWID;
         CREATE INDEX vouchers_by_reservation ON vouchers(reserved_txn)
             WHERE reserved_txn IS NOT NULL;
 
@@ -126,7 +119,7 @@ enum LedgerSchema {
             txn TEXT NOT NULL REFERENCES transactions(txn),
             at_ms INTEGER NOT NULL,
             PRIMARY KEY (code, txn)
-        ) STRICT;
+        ) STRICT, WITHOUT ROWID;
 
         CREATE TABLE print_jobs (
             id INTEGER PRIMARY KEY,
@@ -139,7 +132,18 @@ enum LedgerSchema {
             confirmed_at_ms INTEGER,
             evidence TEXT
         ) STRICT;
-        CREATE INDEX print_jobs_pending ON print_jobs(printer, id)
-            WHERE confirmed_at_ms IS NULL;
+        -- Jobs are never deleted, so ids only grow and a mark below stays true.
+        CREATE TRIGGER print_jobs_no_delete BEFORE DELETE ON print_jobs
+        BEGIN
+            SELECT RAISE(ABORT, 'print_jobs keeps every job: confirm it instead');
+        END;
+
+        -- Per printer, an id below which every job is confirmed: the pending jobs are a
+        -- short range scan of print_jobs from there. It changes when a job is confirmed,
+        -- so a sale's commit adds a job without touching an index.
+        CREATE TABLE print_marks (
+            printer TEXT PRIMARY KEY,
+            confirmed_below INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
         """
 }

@@ -36,14 +36,17 @@ extension LedgerStore {
             let plan = try runPlan { try plan(balance) }
             try check(plan, memberID: memberID)
 
-            // The transaction row first: the other rows refer to it.
-            try insertTransaction(txn: txn, kind: plan.kind, request: plan.requestCanonical,
-                                  reply: plan.reply, at: at)
+            // The transaction row, with the sale's record, first: the other rows refer to it.
             try connection.run(
-                "INSERT INTO sales (txn, member_id, total_minor, earned) VALUES (?, ?, ?, ?)",
-                [.text(txn), .integer(memberID), .integer(plan.totalMinor),
-                 .integer(plan.earned)])
-            try insertLines(plan.lines, txn: txn, refund: false)
+                """
+                INSERT INTO transactions (txn, kind, request_canonical, reply, at_ms,
+                    member_id, total_minor, earned, lines)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [.text(txn), .text(plan.kind), .text(plan.requestCanonical),
+                 .text(plan.reply), .integer(at.unixMilliseconds), .integer(memberID),
+                 .integer(plan.totalMinor), .integer(plan.earned),
+                 .text(SaleLine.packed(plan.lines))])
             try appendEntries(plan.entries, txn: txn, at: at)
 
             for code in plan.redeem {
@@ -96,12 +99,11 @@ extension LedgerStore {
                                   reply: plan.reply, at: at)
             try connection.run(
                 """
-                INSERT INTO refunds (txn, original_txn, refunded_minor, reversed_points)
-                VALUES (?, ?, ?, ?)
+                INSERT INTO refunds (txn, original_txn, refunded_minor, reversed_points, lines)
+                VALUES (?, ?, ?, ?, ?)
                 """,
                 [.text(txn), .text(original), .integer(plan.refundedMinor),
-                 .integer(plan.reversedPoints)])
-            try insertLines(plan.refundedLines, txn: txn, refund: true)
+                 .integer(plan.reversedPoints), .text(SaleLine.packed(plan.refundedLines))])
             try appendEntries(plan.entries, txn: txn, at: at)
             if let job = plan.printJob {
                 _ = try insertPrintJob(job, txn: txn, at: at)
@@ -203,55 +205,47 @@ extension LedgerStore {
         }
     }
 
-    private func insertLines(_ lines: [SaleLine], txn: String, refund: Bool)
-        throws(LedgerError)
-    {
-        let table = refund ? "refund_lines" : "sale_lines"
-        for (position, line) in lines.enumerated() {
-            try connection.run(
-                """
-                INSERT INTO \(table) (txn, position, line, sku, qty, amount_minor)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """,
-                [.text(txn), .int(position), .text(line.line), .text(line.sku),
-                 .text(line.qty), .integer(line.amountMinor)])
+    private func lines(_ packed: String, of txn: String) throws(LedgerError) -> [SaleLine] {
+        guard let lines = SaleLine.unpacked(packed) else {
+            throw connection.error(
+                .sqlite, "the stored lines of \(txn) are not in the packed form "
+                    + "(SaleLine.packed); the database was changed by something else")
         }
-    }
-
-    private func lineRows(txn: String, refund: Bool) throws(LedgerError) -> [SaleLine] {
-        let table = refund ? "refund_lines" : "sale_lines"
-        return try connection.query(
-            "SELECT \(SaleLine.columns) FROM \(table) WHERE txn = ? ORDER BY position",
-            [.text(txn)], row: SaleLine.init(row:))
+        return lines
     }
 
     func saleRows(txn: String) throws(LedgerError) -> StoredSale? {
         guard
-            var sale = try connection.queryFirst(
-                "SELECT txn, member_id, total_minor, earned FROM sales WHERE txn = ?",
+            let (found, packed) = try connection.queryFirst(
+                """
+                SELECT txn, member_id, total_minor, earned, lines FROM transactions
+                WHERE txn = ? AND lines IS NOT NULL
+                """,
                 [.text(txn)],
                 row: { row in
-                    StoredSale(txn: row.text(0), memberID: row.optionalInteger(1), lines: [],
-                               totalMinor: row.integer(2), earned: row.integer(3),
-                               refunds: [])
+                    (StoredSale(txn: row.text(0), memberID: row.optionalInteger(1), lines: [],
+                                totalMinor: row.integer(2), earned: row.integer(3),
+                                refunds: []), row.text(4))
                 })
         else {
             return nil
         }
-        sale.lines = try lineRows(txn: txn, refund: false)
+        var sale = found
+        sale.lines = try lines(packed, of: txn)
 
         let refunds = try connection.query(
             """
-            SELECT txn, refunded_minor, reversed_points FROM refunds
+            SELECT txn, refunded_minor, reversed_points, lines FROM refunds
             WHERE original_txn = ? ORDER BY id
             """,
             [.text(txn)]
         ) { row in
-            StoredRefund(txn: row.text(0), refundedMinor: row.integer(1), lines: [],
-                         reversedPoints: row.integer(2))
+            (StoredRefund(txn: row.text(0), refundedMinor: row.integer(1), lines: [],
+                          reversedPoints: row.integer(2)), row.text(3))
         }
-        for var refund in refunds {
-            refund.lines = try lineRows(txn: refund.txn, refund: true)
+        for (stored, packedLines) in refunds {
+            var refund = stored
+            refund.lines = try lines(packedLines, of: refund.txn)
             sale.refunds.append(refund)
         }
         return sale

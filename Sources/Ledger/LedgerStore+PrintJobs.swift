@@ -7,7 +7,10 @@ extension LedgerStore {
             try connection.query(
                 """
                 SELECT \(StoredPrintJob.columns) FROM print_jobs
-                WHERE printer = ? AND confirmed_at_ms IS NULL ORDER BY id
+                WHERE id >= coalesce(
+                        (SELECT confirmed_below FROM print_marks WHERE printer = ?1), 0)
+                    AND printer = ?1 AND confirmed_at_ms IS NULL
+                ORDER BY id
                 """,
                 [.text(printer)], row: StoredPrintJob.init(row:))
         }
@@ -68,14 +71,37 @@ extension LedgerStore {
                 """,
                 [.integer(at.unixMilliseconds), .text(evidence), .integer(jobID)])
             // No change: either already confirmed (kept as it was) or no such job.
-            if changed == 0, try printJobRow(id: jobID) == nil {
-                throw unknownPrintJob(jobID)
+            if changed == 0 {
+                if try printJobRow(id: jobID) == nil {
+                    throw unknownPrintJob(jobID)
+                }
+                return .commit(())
             }
+            try advanceMark(confirmed: jobID)
             return .commit(())
         }
     }
 
     // MARK: Shared steps
+
+    /// Moves the confirmed job's printer's mark up to its first job still pending (or past
+    /// the last job): a range scan from the old mark, short while the printer keeps up.
+    private func advanceMark(confirmed jobID: Int64) throws(LedgerError) {
+        try connection.run(
+            """
+            INSERT INTO print_marks (printer, confirmed_below)
+            SELECT job.printer, coalesce(
+                (SELECT min(id) FROM print_jobs
+                 WHERE id >= coalesce(mark.confirmed_below, 0)
+                     AND printer = job.printer AND confirmed_at_ms IS NULL),
+                (SELECT max(id) + 1 FROM print_jobs))
+            FROM print_jobs AS job
+            LEFT JOIN print_marks AS mark ON mark.printer = job.printer
+            WHERE job.id = ?
+            ON CONFLICT (printer) DO UPDATE SET confirmed_below = excluded.confirmed_below
+            """,
+            [.integer(jobID)])
+    }
 
     func printJobRow(id: Int64) throws(LedgerError) -> StoredPrintJob? {
         try connection.queryFirst(

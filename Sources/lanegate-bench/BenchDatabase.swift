@@ -41,17 +41,11 @@ enum BenchDatabase {
         try sqlite.execute("BEGIN IMMEDIATE")
         let addMember = try sqlite.prepare(
             "INSERT INTO members (id, card, tier, enrolled_at_ms) VALUES (?, ?, 'standard', ?)")
-        let addTransaction = try sqlite.prepare(
-            """
-            INSERT INTO transactions (txn, kind, request_canonical, reply, at_ms)
-            VALUES (?, 'sale', '{}', '{}', ?)
-            """)
         let addSale = try sqlite.prepare(
-            "INSERT INTO sales (txn, member_id, total_minor, earned) VALUES (?, ?, ?, ?)")
-        let addLine = try sqlite.prepare(
             """
-            INSERT INTO sale_lines (txn, position, line, sku, qty, amount_minor)
-            VALUES (?, 0, '1', '8712345678906', '1', ?)
+            INSERT INTO transactions (txn, kind, request_canonical, reply, at_ms,
+                member_id, total_minor, earned, lines)
+            VALUES (?, 'sale', '{}', '{}', ?, ?, ?, ?, ?)
             """)
         let addEntry = try sqlite.prepare(
             """
@@ -79,10 +73,11 @@ enum BenchDatabase {
                 pastSales += 1
                 let txn = "HIST-\(serial)-\(visit)"
                 let at = enrolled + Int64(visit + 1) * 3_600_000
-                try addTransaction.run([.text(txn), .integer(at)])
-                try addSale.run([.text(txn), .integer(id), .integer(points * 100),
-                                 .integer(points)])
-                try addLine.run([.text(txn), .integer(points * 100)])
+                // One line of `points` euros, packed as the Ledger packs it.
+                let amount = String(points * 100)
+                try addSale.run([.text(txn), .integer(at), .integer(id), .integer(points * 100),
+                                 .integer(points),
+                                 .text("1:113:87123456789061:1\(amount.utf8.count):\(amount)")])
                 try addEntry.run([.integer(id), .text(txn), .integer(points), .integer(at)])
             }
         }

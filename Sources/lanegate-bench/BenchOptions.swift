@@ -6,8 +6,10 @@ struct BenchOptions {
     var sales = 2000
     /// Members in the lane database.
     var members = 100_000
-    /// Sales (and floor commits) per block; the two measurements alternate in blocks.
-    var block = 10
+    /// Sales (and floor commits) per block; the two measurements alternate in blocks. One
+    /// by default: ten floor commits back to back ran into the disk's throttling (see
+    /// docs/performance.md) while the lane's commits, spaced by its round trips, did not.
+    var block = 1
     /// The folder that holds the databases; on the repository's disk by default.
     var folder = ".build/bench-data"
     /// Seeds the choice of members and sale amounts, so two runs sell the same sales.
@@ -35,7 +37,7 @@ struct BenchOptions {
         in-process with a database of --members members (default 100000), and beside it
         the disk's commit floor: one SQLite commit of one ledger row with WAL and
         synchronous=FULL, in the same folder. The two alternate in blocks of --block
-        (default 10) until each has --sales samples (default 2000).
+        (default 1) until each has --sales samples (default 2000).
 
         The folder (default .build/bench-data) must be on a disk, not tmpfs; it is
         emptied of the bench's own files first.

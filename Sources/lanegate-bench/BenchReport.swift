@@ -54,7 +54,8 @@ struct BenchReport {
                 + String(format: "%.1f s", result.databaseSeconds))
         lines.append(
             "samples       \(finalize.count) finalize, \(floor.count) floor, alternating in "
-                + "blocks of \(result.options.block) (after \(BenchRun.warmUp) of each untimed)"
+                + "blocks of \(result.options.block) (after \(result.warmSales) sales and "
+                + "\(result.warmFloor) floor commits untimed: both WALs wrapped)"
                 + ", pace \(result.options.pace.rawValue)")
         lines.append("")
         lines.append(
@@ -113,7 +114,8 @@ struct BenchReport {
             "members": .number(String(result.database.members)),
             "pastSales": .number(String(result.database.pastSales)),
             "block": .number(String(result.options.block)),
-            "warmUp": .number(String(BenchRun.warmUp)),
+            "warmUpSales": .number(String(result.warmSales)),
+            "warmUpFloor": .number(String(result.warmFloor)),
             "pace": .string(result.options.pace.rawValue),
             "floor": stats(result.floor),
             "finalize": stats(result.finalize),

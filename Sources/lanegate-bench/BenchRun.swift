@@ -10,6 +10,14 @@ struct BenchRun {
     /// each prepares statements, grows files and warms the page cache.
     static let warmUp = 20
 
+    /// The size of a WAL file that reached SQLite's checkpoint threshold: a 32-byte header
+    /// and 1000 frames of a 24-byte header and a 4096-byte page
+    /// (https://sqlite.org/fileformat2.html#walformat).
+    static let wrappedWALBytes: Int64 = 32 + 1000 * (24 + 4096)
+
+    /// The most untimed commits spent waiting for a WAL to wrap, for either measurement.
+    static let warmUpLimit = 5000
+
     /// The figures of a finished run.
     struct Result: Sendable {
         let fileSystem: FileSystemInfo
@@ -23,6 +31,9 @@ struct BenchRun {
         let salesStored: Int
         let jobsConfirmed: Int
         let events: Int
+        /// Untimed sales and floor commits before the timed ones.
+        let warmSales: Int
+        let warmFloor: Int
         let options: BenchOptions
     }
 
@@ -43,23 +54,47 @@ struct BenchRun {
         let database = try await BenchDatabase.create(
             path: lanePath, members: options.members, seed: options.seed)
         let databaseSeconds = Double(LatencyStats.nanoseconds(ContinuousClock.now - built)) / 1e9
-        let floor = try CommitFloor(
-            path: (folder as NSString).appendingPathComponent("floor.sqlite"))
+        let floorPath = (folder as NSString).appendingPathComponent("floor.sqlite")
+        let floor = try CommitFloor(path: floorPath)
 
         let lane = try await BenchLane.start(in: folder)
         guard let port = lane.host.posPorts.first else {
             throw BenchError("the bench lane has no POS listener")
         }
-        let client = try await POSClient(port: port)
+        let client = try POSClient(port: port)
         var seller = Seller(
             client: client, runtime: lane.host.runtime, members: options.members,
             seed: options.seed, pace: options.pace)
 
         // Warm-up, then blocks that alternate floor and finalize, the order swapped every
         // block (lane, floor, floor, lane, …) so slow spells of the disk fall on both.
-        progress("warming up (\(Self.warmUp) of each), then \(options.sales) of each")
-        _ = try await seller.sell(Self.warmUp, timed: false)
-        _ = try await floor.measure(Self.warmUp)
+        // Each side warms up until its WAL has reached the checkpoint threshold once and
+        // starts over from its beginning: while a WAL file grows, every fdatasync(2) also
+        // commits the file system's journal for the new size (milliseconds on a busy
+        // disk), once it wraps, a commit overwrites blocks the file already has. Timing
+        // one side in its growing phase and the other wrapped compares two different
+        // disk operations (the floor's first 500 commits grow its WAL, the lane's first
+        // ~150 sales grow its own).
+        progress("warming up until both WAL files have wrapped, then \(options.sales) of each")
+        var warmSales = 0
+        var warmFloor = 0
+        for phase in 0..<2 {
+            let walPath = (phase == 0 ? lanePath : floorPath) + "-wal"
+            var count = 0
+            while count < Self.warmUpLimit {
+                let wrapped = Self.walBytes(walPath) >= Self.wrappedWALBytes
+                if phase == 0 {
+                    _ = try await seller.sell(Self.warmUp, timed: false)
+                    await lane.host.runtime.waitForPrinting()
+                } else {
+                    _ = try await floor.measure(Self.warmUp)
+                }
+                count += Self.warmUp
+                // Past the threshold: the next commits after the checkpoint overwrite.
+                if wrapped { break }
+            }
+            if phase == 0 { warmSales = count } else { warmFloor = count }
+        }
         var floorSamples: [Duration] = []
         var finalizeSamples: [Duration] = []
         var block = 0
@@ -88,7 +123,13 @@ struct BenchRun {
             finalize: LatencyStats(finalizeSamples), item: LatencyStats(seller.itemSamples),
             vouchersIssued: seller.vouchers,
             salesStored: stored.sales, jobsConfirmed: stored.confirmed, events: events,
-            options: options)
+            warmSales: warmSales, warmFloor: warmFloor, options: options)
+    }
+
+    /// The size of the file at `path`, 0 when there is none.
+    private static func walBytes(_ path: String) -> Int64 {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        return (attributes?[.size] as? NSNumber)?.int64Value ?? 0
     }
 
     /// The bench folder, absolute, created, and emptied of a previous run's files.
@@ -114,7 +155,8 @@ struct BenchRun {
     {
         let sqlite = try RawSQLite(path: path)
         defer { sqlite.close() }
-        let sales = try sqlite.text("SELECT count(*) FROM sales WHERE txn LIKE 'BENCH-%'")
+        let sales = try sqlite.text(
+            "SELECT count(*) FROM transactions WHERE txn LIKE 'BENCH-%' AND lines IS NOT NULL")
         let confirmed = try sqlite.text(
             "SELECT count(*) FROM print_jobs WHERE confirmed_at_ms IS NOT NULL")
         return (Int(sales ?? "") ?? -1, Int(confirmed ?? "") ?? -1)

@@ -1,47 +1,98 @@
-import DeviceIO
+import Dispatch
+import Glibc
 import POSProtocols
 import StrictJSON
 
-/// A LaneLink client over a real TCP connection, as a POS would be: one request at a
-/// time, each answered by the reply with the same `id`; events (lines without `id`) are
-/// counted and skipped.
+/// A lean LaneLink client, as a POS would be: one blocking TCP socket (`TCP_NODELAY`)
+/// used on one thread of its own, one request at a time, each answered by the reply with
+/// the same `id`; events (lines without `id`) are counted and skipped.
 ///
-/// Not `Sendable`: the bench's one task owns it.
-final class POSClient {
-    private let connection: TCPConnection
-    private var events: AsyncStream<ReadEvent>.Iterator
+/// The request is sent and its reply read on that one thread with blocking `send(2)` and
+/// `recv(2)`, so the time measured holds no thread hop of the client's: only the lane's
+/// own path and the loopback. The bench's task waits for each request's result outside
+/// the timed part.
+final class POSClient: @unchecked Sendable {
+    // @unchecked: `fd`, `framer`, `ready`, `nextID` and `eventCount` are used only on
+    // `queue`, one request at a time.
+    private let fd: Int32
+    private let queue = DispatchQueue(label: "lanegate-bench.pos")
     private var framer = LaneLinkLineFramer()
     private var ready: [[UInt8]] = []
     private var nextID = 1
-    private let clock = ContinuousClock()
-    /// Unrequested lines seen so far (printer states).
-    private(set) var eventCount = 0
+    private var events = 0
 
     /// Connects to the lane's listener on loopback.
-    init(port: UInt16) async throws {
-        connection = try await TCPConnection.connect(
-            host: "127.0.0.1", port: port, timeout: .seconds(3))
-        // The read events directly, framed here: one hop fewer than `chunks()`.
-        events = connection.readEvents().makeAsyncIterator()
+    init(port: UInt16) throws(BenchError) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw BenchError("socket(2) failed: errno \(errno)") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else {
+            let code = errno
+            Glibc.close(fd)
+            throw BenchError("connect(2) to 127.0.0.1:\(port) failed: errno \(code)")
+        }
+        var one: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        self.fd = fd
+    }
+
+    /// Unrequested lines seen so far (printer states).
+    var eventCount: Int {
+        queue.sync { events }
     }
 
     /// Sends `fields` (without `id`, which is added) and returns the reply and the time
-    /// from the request's first byte handed to `send(2)` to its reply line framed.
+    /// from just before the request is handed to `send(2)` to its reply line framed.
     func request(_ fields: String) async throws -> (reply: JSONNode, elapsed: Duration) {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result { () throws(BenchError) in
+                    try self.requestHere(fields)
+                })
+            }
+        }
+    }
+
+    func close() async {
+        await withCheckedContinuation { continuation in
+            queue.async {
+                Glibc.close(self.fd)
+                continuation.resume()
+            }
+        }
+    }
+
+    private func requestHere(_ fields: String) throws(BenchError)
+        -> (reply: JSONNode, elapsed: Duration)
+    {
         let id = nextID
         nextID += 1
         let line = Array("{\"id\":\(id),\(fields)}\n".utf8)
+        let clock = ContinuousClock()
 
         let start = clock.now
-        try await connection.write(line)
+        try sendAll(line)
         while true {
-            let bytes = try await nextLine()
-            let node = try JSONParser.parse(bytes)
+            let bytes = try nextLine()
+            let elapsed = clock.now - start
+            let node: JSONNode
+            do {
+                node = try JSONParser.parse(bytes)
+            } catch {
+                throw BenchError("the lane sent a line that is not JSON: \(error)")
+            }
             guard let replyID = node["id"] else {
-                eventCount += 1
+                events += 1
                 continue
             }
-            let elapsed = clock.now - start
             guard case .number(let text) = replyID.value, text == String(id) else {
                 throw BenchError(
                     "the lane answered id \(replyID.value) to request \(id): "
@@ -51,25 +102,37 @@ final class POSClient {
         }
     }
 
-    func close() async {
-        await connection.close()
+    private func sendAll(_ bytes: [UInt8]) throws(BenchError) {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes.withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress! + offset, bytes.count - offset,
+                           Int32(MSG_NOSIGNAL))
+            }
+            if sent < 0 {
+                if errno == EINTR { continue }
+                throw BenchError("send(2) to the lane failed: errno \(errno)")
+            }
+            offset += sent
+        }
     }
 
-    private func nextLine() async throws -> [UInt8] {
+    private func nextLine() throws(BenchError) -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: 4096)
         while ready.isEmpty {
-            guard let event = await events.next() else {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw BenchError("recv(2) from the lane failed: errno \(errno)")
+            }
+            if count == 0 {
                 throw BenchError("the lane closed the POS connection")
             }
-            switch event {
-            case .data(let bytes):
-                for frame in framer.feed(bytes) {
-                    guard case .line(let line) = frame else {
-                        throw BenchError("the lane sent a line longer than 64 KiB")
-                    }
-                    ready.append(line)
+            for frame in framer.feed(buffer[0..<count]) {
+                guard case .line(let line) = frame else {
+                    throw BenchError("the lane sent a line longer than 64 KiB")
                 }
-            case .gone(let why):
-                throw BenchError("the POS connection ended: \(why)")
+                ready.append(line)
             }
         }
         return ready.removeFirst()

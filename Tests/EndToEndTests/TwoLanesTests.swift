@@ -105,6 +105,8 @@ final class SQLiteLock {
     private var handle: OpaquePointer?
 
     init(_ path: String) throws {
+        // A lane may be committing its print queue's state (the last receipt) at this
+        // moment; wait for that write to end rather than fail at once.
         guard sqlite3_open(path, &handle) == SQLITE_OK,
             sqlite3_busy_timeout(handle, 10_000) == SQLITE_OK,
             sqlite3_exec(handle, "BEGIN IMMEDIATE", nil, nil, nil) == SQLITE_OK

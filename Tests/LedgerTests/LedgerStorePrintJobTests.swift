@@ -75,6 +75,54 @@ import Testing
         await store.close()
     }
 
+    @Test func confirmationsInAnyOrderLeaveExactlyTheUnconfirmedJobsPending() async throws {
+        let database = TestDatabase()
+        defer { database.remove() }
+        let store = try database.open()
+        func add(_ printer: String) async throws -> Int64 {
+            try await store.addPrintJob(NewPrintJob(printer: printer, bytes: []), at: Moment.open)
+        }
+        func confirm(_ id: Int64) async throws {
+            try await store.confirmPrintJob(jobID: id, evidence: "written", at: Moment.open)
+        }
+        func pending(_ printer: String = "printer-1") async throws -> [Int64] {
+            try await store.pendingPrintJobs(printer: printer).map(\.id)
+        }
+
+        let a = try await add("printer-1")
+        let other = try await add("printer-2")
+        let b = try await add("printer-1")
+        let c = try await add("printer-1")
+        try await confirm(b)
+        try await confirm(c)
+        #expect(try await pending() == [a])
+        #expect(try await pending("printer-2") == [other])
+
+        // The held job confirmed last; a second confirmation changes nothing.
+        try await confirm(a)
+        try await confirm(a)
+        #expect(try await pending() == [])
+        let d = try await add("printer-1")
+        #expect(try await pending() == [d])
+        try await confirm(other)
+        #expect(try await pending("printer-2") == [])
+        #expect(try await pending() == [d])
+        try await confirm(d)
+        let e = try await add("printer-1")
+        #expect(try await pending() == [e])
+        await store.close()
+    }
+
+    @Test func printJobsCannotBeDeleted() async throws {
+        let database = TestDatabase()
+        defer { database.remove() }
+        let store = try database.open()
+        _ = try await store.addPrintJob(NewPrintJob(printer: "p", bytes: []), at: Moment.open)
+        await store.close()
+        let raw = try RawConnection(path: database.path)
+        #expect(throws: (any Error).self) { try raw.execute("DELETE FROM print_jobs") }
+    }
+
     @Test func anUnknownJobIsReported() async throws {
         let database = TestDatabase()
         defer { database.remove() }
