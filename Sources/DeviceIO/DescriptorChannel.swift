@@ -2,7 +2,7 @@ import Dispatch
 import Glibc
 import Synchronization
 
-/// Owns one non-blocking descriptor: reads driven by a `DispatchSourceRead`,
+/// Owns one non-blocking descriptor: reads on a thread of its own waiting in `poll(2)`,
 /// writes queued and drained as the kernel takes them, and a close that
 /// happens exactly once.
 ///
@@ -52,26 +52,28 @@ package final class DescriptorChannel: @unchecked Sendable {
     private let gate = Mutex(SendGate())
 
     private var state = State.open
-    private var readSource: DispatchSourceRead?
     private var readSink: ReadSink?
     private var readStarted = false
     /// Whether a reader thread (`read(handler:)`) is still using the descriptor.
     private var readerRunning = false
+    /// The wake-up pipe of the reader thread (-1 when none).
+    private var wakeRead: Int32 = -1
+    private var wakeWrite: Int32 = -1
     private var writeSource: DispatchSourceWrite?
     private var writeSourceRunning = false
     private var pendingWrites: [PendingWrite] = []
     private var closeWaiters: [CheckedContinuation<SystemCallError?, Never>] = []
     private var closeError: SystemCallError?
 
-    // TODO: every channel's queue targets this one serial queue, so sources
-    // are created, cancelled and handled one at a time process-wide. The
-    // reason is a libdispatch bug on Linux (swift-corelibs-libdispatch issue
-    // 949: a use-after-free of an epoll "muxnote" when sources on different
-    // descriptors are set up and torn down concurrently) that crashed the
-    // test run about one time in ten before this. The cost is that all
-    // device I/O handlers share one thread at a time, which is far more than
-    // a lane's few devices need; moving to a small epoll loop of our own
-    // (as swift-subprocess did) removes both the bug and the bottleneck.
+    // TODO: reads run on a reader thread per channel (see `startReaderThread`), away
+    // from Dispatch sources, because of a libdispatch bug on Linux (swift-corelibs-
+    // libdispatch issue 949, a use-after-free of an epoll "muxnote" when sources are set
+    // up and torn down at a high rate) that crashed a 10,000-replug soak about one run in
+    // four. Writes that find the kernel buffer full still wait on a Dispatch write
+    // source, and every channel's queue targets this one serial queue so that those
+    // sources are created and cancelled one at a time. A small epoll loop of our own for
+    // writes too would retire the last Dispatch sources; at a lane's rates a full send
+    // buffer is rare.
     /// The serial queue all descriptor sources run on.
     package static let sourceQueue = DispatchQueue(label: "lanegate.deviceio.sources")
 
@@ -92,9 +94,20 @@ package final class DescriptorChannel: @unchecked Sendable {
         let (stream, continuation) = AsyncStream<ReadEvent>.makeStream()
         continuation.onTermination = { [weak self] _ in
             guard let self else { return }
-            self.queue.async { self.stopReading() }
+            self.queue.async { self.stopReaderThread() }
         }
-        queue.async { self.startReading(continuation) }
+        queue.async {
+            guard self.state == .open, !self.readStarted else {
+                continuation.finish()
+                return
+            }
+            self.startReaderThread(
+                deliver: { continuation.yield($0) },
+                finished: { gone in
+                    if let gone { continuation.yield(.gone(gone)) }
+                    continuation.finish()
+                })
+        }
         return stream
     }
 
@@ -110,24 +123,73 @@ package final class DescriptorChannel: @unchecked Sendable {
                 handler(.gone(DeviceGone(path: path, cause: .hangUp)))
                 return
             }
-            self.readStarted = true
-            self.readerRunning = true
-            self.gate.withLock { $0.reading = true }
-            // The reader thread itself tells the handler of the end, after its last data.
-            self.readSink = ReadSink(deliver: handler, finish: { _ in })
-            ReaderThread.start { self.readLoop(handler) }
+            self.startReaderThread(
+                deliver: handler,
+                finished: { gone in
+                    handler(.gone(gone ?? DeviceGone(path: path, cause: .hangUp)))
+                })
         }
     }
 
-    /// The reader thread's loop: `poll(2)` (with a timeout, so that a stop is seen even
-    /// where `shutdown(2)` cannot wake it), then read until `EAGAIN`.
-    private func readLoop(_ handler: @Sendable (ReadEvent) -> Void) {
+    // Reading runs on a thread of the channel's own, waiting in poll(2) on the descriptor
+    // and on a wake-up pipe, rather than on a Dispatch read source: libdispatch on Linux
+    // has a use-after-free when sources are registered and unregistered at a high rate
+    // (swift-corelibs-libdispatch issue 949), which a replug soak hit about one run in
+    // four. The pipe makes a stop or a close take effect at once.
+
+    /// Starts the reader thread (on `queue`); `finished` is called once, after the last
+    /// data: with the loss when the device left, with nil when reading was stopped.
+    private func startReaderThread(
+        deliver: @escaping @Sendable (ReadEvent) -> Void,
+        finished: @escaping @Sendable (DeviceGone?) -> Void
+    ) {
+        readStarted = true
+        readerRunning = true
+        var ends: [Int32] = [-1, -1]
+        if Glibc.pipe(&ends) == 0 {
+            for end in ends {
+                _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+                _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+            }
+            wakeRead = ends[0]
+            wakeWrite = ends[1]
+        }
+        let wake = wakeRead
+        gate.withLock { $0.reading = true }
+        // The reader thread itself tells of the end, after its last data.
+        readSink = ReadSink(deliver: deliver, finish: { _ in })
+        ReaderThread.start { self.readLoop(deliver, finished: finished, wake: wake) }
+    }
+
+    /// Stops the reader thread without closing the descriptor.
+    private func stopReaderThread() {
+        gate.withLock { $0.reading = false }
+        wakeReader()
+    }
+
+    private func wakeReader() {
+        guard wakeWrite >= 0 else { return }
+        var byte: UInt8 = 1
+        _ = Glibc.write(wakeWrite, &byte, 1)
+    }
+
+    /// The reader thread's loop: `poll(2)` (with a timeout as a last resort), then read
+    /// until `EAGAIN`.
+    private func readLoop(
+        _ handler: @Sendable (ReadEvent) -> Void, finished: @Sendable (DeviceGone?) -> Void,
+        wake: Int32
+    ) {
         var gone: DeviceGone?
         reading: while gate.withLock({ $0.reading }) {
-            switch descriptor.system.retryingInterrupts({
-                descriptor.system.poll(
-                    descriptor.fd, events: Int16(POLLIN), timeoutMilliseconds: 200)
-            }) {
+            let polled = descriptor.system.retryingInterrupts {
+                wake >= 0
+                    ? descriptor.system.poll(
+                        descriptor.fd, wake: wake, events: Int16(POLLIN),
+                        timeoutMilliseconds: 200)
+                    : descriptor.system.poll(
+                        descriptor.fd, events: Int16(POLLIN), timeoutMilliseconds: 200)
+            }
+            switch polled {
             case .success(0):
                 continue
             case .success:
@@ -160,69 +222,23 @@ package final class DescriptorChannel: @unchecked Sendable {
             }
         }
         let left = gone
-        handler(.gone(left ?? DeviceGone(path: descriptor.path, cause: .hangUp)))
+        finished(left)
         queue.async {
             self.readerRunning = false
+            if self.wakeRead >= 0 {
+                _ = Glibc.close(self.wakeRead)
+                _ = Glibc.close(self.wakeWrite)
+                self.wakeRead = -1
+                self.wakeWrite = -1
+            }
             if let left, self.state == .open {
-                // The handler knows already; this fails the writers and closes.
+                // The reader knows already; this fails the writers and closes.
                 self.readSink = nil
                 self.deviceLeft(left)
             } else {
                 self.finishCloseIfIdle()
             }
         }
-    }
-
-    private func startReading(_ continuation: AsyncStream<ReadEvent>.Continuation) {
-        guard state == .open, !readStarted else {
-            continuation.finish()
-            return
-        }
-        begin(ReadSink(
-            deliver: { continuation.yield($0) },
-            finish: { gone in
-                if let gone { continuation.yield(.gone(gone)) }
-                continuation.finish()
-            }))
-    }
-
-    private func begin(_ sink: ReadSink) {
-        readStarted = true
-        readSink = sink
-
-        let source = DispatchSource.makeReadSource(fileDescriptor: descriptor.fd, queue: queue)
-        source.setEventHandler { self.handleReadable() }
-        source.setCancelHandler {
-            self.readSource = nil
-            self.finishCloseIfIdle()
-        }
-        readSource = source
-        source.activate()
-    }
-
-    private func handleReadable() {
-        for _ in 0..<readsPerWakeUp {
-            guard state == .open, let readSink else { return }
-            do {
-                switch try descriptor.read(upTo: readChunkSize) {
-                case .done(let bytes):
-                    readSink.deliver(.data(bytes))
-                case .wouldBlock:
-                    return
-                case .deviceGone(let gone):
-                    deviceLeft(gone)
-                    return
-                }
-            } catch {
-                deviceLeft(DeviceGone(path: descriptor.path, cause: .failed(error)))
-                return
-            }
-        }
-    }
-
-    private func stopReading() {
-        readSink = nil
-        readSource?.cancel()
     }
 
     /// The device is gone: tell the reader, fail the writers, close at once.
@@ -397,17 +413,14 @@ package final class DescriptorChannel: @unchecked Sendable {
             defer { gate.reading = false }
             return gate.reading
         }
-        if stopReader, isSocket {
-            // Wakes the reader thread's poll at once (a read then returns 0); elsewhere
-            // its poll timeout ends the wait.
-            _ = descriptor.system.shutdown(descriptor.fd, how: Int32(SHUT_RD))
+        if stopReader {
+            wakeReader()
         }
 
         readSink?.finish(nil)
         readSink = nil
         failPendingWrites(closedError(call: writeCallName))
 
-        readSource?.cancel()
         if let writeSource {
             // A suspended source never runs its cancel handler.
             if !writeSourceRunning {
@@ -420,7 +433,7 @@ package final class DescriptorChannel: @unchecked Sendable {
     }
 
     private func finishCloseIfIdle() {
-        guard state == .closing, readSource == nil, writeSource == nil, !readerRunning
+        guard state == .closing, writeSource == nil, !readerRunning
         else { return }
         state = .closed
         closeError = descriptor.close()

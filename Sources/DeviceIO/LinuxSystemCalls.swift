@@ -95,6 +95,19 @@ public struct LinuxSystemCalls: SystemCalls {
         }
     }
 
+    /// Wraps `poll(2)` on two descriptors: the one read, and a pipe that wakes the wait.
+    public func poll(
+        _ fd: Int32, wake: Int32, events: Int16, timeoutMilliseconds: Int32
+    ) -> Result<Int16, Errno> {
+        var entries = [
+            pollfd(fd: fd, events: events, revents: 0),
+            pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
+        ]
+        return capture(Glibc.poll(&entries, 2, timeoutMilliseconds)).map { ready in
+            ready == 0 ? 0 : entries[0].revents
+        }
+    }
+
     /// Wraps `shutdown(2)`.
     public func shutdown(_ fd: Int32, how: Int32) -> Result<Void, Errno> {
         capture(Glibc.shutdown(fd, how)).map { _ in }

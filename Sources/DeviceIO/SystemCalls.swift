@@ -52,6 +52,15 @@ public protocol SystemCalls: Sendable {
 }
 
 extension SystemCalls {
+    /// `poll(2)` on `fd` and a wake-up descriptor `wake` at once; returns `fd`'s `revents`
+    /// (0 when only `wake` became readable, or on timeout). Seams without it poll `fd`
+    /// alone, so a stop is seen at the timeout.
+    public func poll(
+        _ fd: Int32, wake: Int32, events: Int16, timeoutMilliseconds: Int32
+    ) -> Result<Int16, Errno> {
+        poll(fd, events: events, timeoutMilliseconds: timeoutMilliseconds)
+    }
+
     /// Seams written before the by-value `ioctl` existed answer it as a device without
     /// that request would: `ENOTTY`.
     public func ioctl(_ fd: Int32, request: UInt, value: Int) -> Result<Int32, Errno> {
