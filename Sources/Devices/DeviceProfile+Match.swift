@@ -17,7 +17,8 @@ extension DeviceProfile {
     /// common).
     static let ieee1284Keys = ["MFG", "MDL", "CMD", "CLS", "DES"]
 
-    static func decodeMatch(_ object: JSONObjectReader) -> ProfileMatch? {
+    /// The match an object of `"match"` keys names, or nil after reporting its problems.
+    package static func decodeMatch(_ object: JSONObjectReader) -> ProfileMatch? {
         defer { object.finish() }
         var problem = false
         var usb: [ProfileMatch.USBID] = []

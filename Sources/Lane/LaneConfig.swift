@@ -1,3 +1,4 @@
+import Devices
 import Foundation
 import Loyalty
 import StrictJSON
@@ -46,7 +47,12 @@ public struct LaneConfig: Sendable {
         }
         public var role: Role
         public var profile: String
+        /// Where the device is: a port form (`/dev/ttyACM0`, `tcp://HOST:PORT`, `file:PATH`);
+        /// empty when the device is named by `match` instead.
         public var port: String
+        /// The keys that name a plugged-in scanner or card reader instead of a port; the
+        /// lane reads the first device that matches, and reads it again after a replug.
+        public var match: ProfileMatch?
         public var baud: Int?
         public var dataBits: Int?
         public var parity: String?
@@ -56,16 +62,24 @@ public struct LaneConfig: Sendable {
         /// A device entry; the serial settings left nil come from the profile.
         public init(
             role: Role, profile: String, port: String, baud: Int? = nil, dataBits: Int? = nil,
-            parity: String? = nil, stopBits: Int? = nil, flowControl: String? = nil
+            parity: String? = nil, stopBits: Int? = nil, flowControl: String? = nil,
+            match: ProfileMatch? = nil
         ) {
             self.role = role
             self.profile = profile
             self.port = port
+            self.match = match
             self.baud = baud
             self.dataBits = dataBits
             self.parity = parity
             self.stopBits = stopBits
             self.flowControl = flowControl
+        }
+
+        /// The port, or `match` and the keys, as logs and summaries name the device.
+        public var place: String {
+            guard let match else { return port }
+            return "match " + match.summary
         }
     }
 
@@ -259,11 +273,43 @@ extension LaneConfig {
         defer { object.finish() }
         let role = object.choice("role", of: DeviceEntry.Role.allCases.map(\.rawValue))
         let profile = object.string("profile")
-        let port = object.string("port")
-        if let port, DevicePortText.validate(port) == false {
+        let hasPort = object.has("port")
+        let hasMatch = object.has("match")
+        var port: String?
+        var match: ProfileMatch?
+        var placeProblem = false
+        switch (hasPort, hasMatch) {
+        case (false, false):
             object.report(
-                "\"\(port)\" is not a port (valid: a device path such as /dev/ttyUSB0, "
-                    + "tcp://HOST:PORT, or file:PATH)", key: "port")
+                "a device needs \"port\" or \"match\" (valid: \"port\": \"/dev/ttyACM0\", or "
+                    + "\"match\": {\"usb\": [{\"vendor\": \"0c2e\", \"product\": \"0b81\"}]})",
+                at: object.node.position, path: object.path)
+            placeProblem = true
+        case (true, true):
+            object.report(
+                "a device is named by \"port\" or by \"match\", not both (valid: remove one "
+                    + "of the two)", key: "match")
+            placeProblem = true
+        default:
+            break
+        }
+        if hasPort {
+            port = object.string("port")
+            if let given = port, DevicePortText.validate(given) == false {
+                object.report(
+                    "\"\(given)\" is not a port (valid: a device path such as /dev/ttyUSB0, "
+                        + "tcp://HOST:PORT, or file:PATH)", key: "port")
+            }
+        }
+        if hasMatch {
+            match = object.object("match").flatMap(DeviceProfile.decodeMatch)
+            if match != nil, role == DeviceEntry.Role.printer.rawValue {
+                object.report(
+                    "a printer is named by its port, not by match keys (valid: \"port\": "
+                        + "\"/dev/usb/lp0\" or \"tcp://HOST:PORT\")", key: "match")
+                match = nil
+            }
+            if match == nil { placeProblem = true }
         }
         let baud = object.integer("baud", required: false, range: configurableBauds)
         let dataBits = object.integer("dataBits", required: false, range: 7...8)
@@ -272,17 +318,19 @@ extension LaneConfig {
         let stopBits = object.integer("stopBits", required: false, range: 1...2)
         let flow = object.choice(
             "flowControl", of: ["none", "rtsCts", "xonXoff"], required: false)
-        guard let role, let roleValue = DeviceEntry.Role(rawValue: role), let profile, let port
+        guard let role, let roleValue = DeviceEntry.Role(rawValue: role), let profile,
+            !placeProblem, port != nil || match != nil
         else { return nil }
         // A relative `file:` path, like every path in the file, names a file beside it.
-        var resolvedPort = port
-        if port.hasPrefix("file:") {
-            resolvedPort = "file:" + resolve(String(port.dropFirst("file:".count)), in: folder)
+        var resolvedPort = port ?? ""
+        if resolvedPort.hasPrefix("file:") {
+            resolvedPort = "file:"
+                + resolve(String(resolvedPort.dropFirst("file:".count)), in: folder)
         }
         return DeviceEntry(
             role: roleValue, profile: profile, port: resolvedPort, baud: baud,
-            dataBits: dataBits,
-            parity: parity, stopBits: stopBits, flowControl: flow)
+            dataBits: dataBits, parity: parity, stopBits: stopBits, flowControl: flow,
+            match: match)
     }
 
     /// A required string that must not be empty.
@@ -348,5 +396,23 @@ enum DevicePortText {
         if port.hasPrefix("tcp://") { return LaneConfig.parseTCP(port) != nil }
         if port.hasPrefix("file:") { return port.count > "file:".count }
         return port.hasPrefix("/")
+    }
+}
+
+extension ProfileMatch {
+    /// The keys in one line, as a log names a matched device: `usb=0c2e:0b81 subsystems=tty`.
+    var summary: String {
+        var parts: [String] = []
+        if !usb.isEmpty {
+            parts.append("usb=" + usb.map {
+                String(format: "%04x", $0.vendor)
+                    + ($0.product.map { String(format: ":%04x", $0) } ?? "")
+            }.joined(separator: ","))
+        }
+        if !models.isEmpty { parts.append("models=" + models.joined(separator: ",")) }
+        if let usagePage { parts.append(String(format: "usagePage=0x%02X", usagePage)) }
+        for key in ieee1284.keys.sorted() { parts.append("\(key)=\(ieee1284[key] ?? "")") }
+        if !subsystems.isEmpty { parts.append("subsystems=" + subsystems.joined(separator: ",")) }
+        return parts.joined(separator: " ")
     }
 }

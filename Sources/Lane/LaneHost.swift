@@ -11,14 +11,18 @@ public final class LaneHost: Sendable {
     private let serialLinks: [POSSerialLink]
     private let readers: [LaneScannerReader]
     private let scannerTasks: [Task<Void, Never>]
+    private let followers: [LaneMatchedScanner]
 
     /// The ports the POS listeners are bound to, in config order.
     public var posPorts: [UInt16] { servers.map(\.port) }
 
     /// Opens the store, binds the POS listeners and starts the scanner and the card reader
     /// (each read as its profile's `interface` says, see `LaneScannerPlan`); the printer
-    /// connects on its first job.
-    public init(setup: LaneSetup, environment: LaneEnvironment) async throws {
+    /// connects on its first job. A scanner or card reader named by `match` keys is found
+    /// on `devices`, by default libudev (`UdevDeviceSource`), and read again after a replug.
+    public init(
+        setup: LaneSetup, environment: LaneEnvironment, devices: (any DeviceSource)? = nil
+    ) async throws {
         let config = setup.config
         var transport: (any PrinterTransport)?
         if let entry = config.device(.printer), let profile = setup.printer {
@@ -46,18 +50,33 @@ public final class LaneHost: Sendable {
         // The barcode scanner and the card reader are read alike; both feed `scanned`.
         var readers: [LaneScannerReader] = []
         var tasks: [Task<Void, Never>] = []
+        var followers: [LaneMatchedScanner] = []
         let sources = [(DeviceConfigRole.scanner, setup.scanner), (.cardReader, setup.cardReader)]
         for (role, profile) in sources {
             guard let entry = config.device(role), let profile else { continue }
+            if let match = entry.match {
+                // The plan is checked now, on a stand-in node, so a profile that cannot drive
+                // a reader stops the start as it does for a port.
+                var probe = entry
+                probe.port = "/dev/null"
+                _ = try LaneScannerPlan(entry: probe, profile: profile)
+                let follower = LaneMatchedScanner(entry: entry, profile: profile, match: match)
+                let source = devices ?? UdevDeviceSource()
+                followers.append(follower)
+                tasks.append(Self.deliver(follower, role: role, match: match, to: runtime))
+                tasks.append(Task { await follower.follow(source) })
+                continue
+            }
             let plan = try LaneScannerPlan(entry: entry, profile: profile)
             let reader: LaneScannerReader
             do {
                 reader = try await LaneScannerReader.start(plan)
             } catch {
-                // TODO: a hidraw or evdev node that is missing at start is logged and not
-                // retried: finding the device again when it is plugged in belongs to the
-                // hot-plug registry (udev branch), which the lane does not use yet. Until
-                // then such a lane runs without that reader until lanegate restarts.
+                // TODO: a hidraw or evdev node named by its port that is missing at start is
+                // logged and not retried, so the lane runs without that reader until
+                // lanegate restarts. An entry named by "match" keys is followed on udev
+                // and found when plugged in (LaneMatchedScanner); a port entry is not,
+                // because a path alone says nothing udev could recognize the device by.
                 Log.error(
                     "scanner-unavailable",
                     ["role": role.rawValue, "port": entry.port, "reason": "\(error)"])
@@ -83,7 +102,38 @@ public final class LaneHost: Sendable {
             })
         }
         self.readers = readers
+        self.followers = followers
         scannerTasks = tasks
+    }
+
+    /// Passes a matched device's scans to the lane and logs the rest.
+    private static func deliver(
+        _ follower: LaneMatchedScanner, role: DeviceConfigRole, match: ProfileMatch,
+        to runtime: LaneRuntime
+    ) -> Task<Void, Never> {
+        let name = role.rawValue
+        let keys = match.summary
+        return Task {
+            for await event in follower.events {
+                switch event {
+                case .reader(.scan(let message)): runtime.scanned(message)
+                case .reading(let key, let node):
+                    Log.info("scanner-matched", ["role": name, "device": key, "node": node])
+                case .reader(.connected(let node)):
+                    Log.info("scanner-connected", ["role": name, "match": keys, "node": node])
+                case .reader(.disconnected(let why)):
+                    Log.warning(
+                        "scanner-disconnected", ["role": name, "match": keys, "reason": why])
+                case .reader(.dropped(let why)):
+                    Log.warning("scan-dropped", ["role": name, "match": keys, "reason": why])
+                case .problem(let why):
+                    Log.error(
+                        "scanner-unavailable", ["role": name, "match": keys, "reason": why])
+                case .removed(let key):
+                    Log.warning("scanner-unplugged", ["role": name, "device": key])
+                }
+            }
+        }
     }
 
     /// Runs until `stop()`: finishes the request in flight, then closes everything.
@@ -92,6 +142,7 @@ public final class LaneHost: Sendable {
         for server in servers { await server.stop() }
         for link in serialLinks { await link.stop() }
         for reader in readers { await reader.stop() }
+        for follower in followers { await follower.stop() }
         for task in scannerTasks { task.cancel() }
     }
 

@@ -44,7 +44,7 @@ public struct LaneSetup: Sendable {
                 + "rule(s), \(setup.program.rewards.count) reward(s), "
                 + "\(setup.program.cardRanges.count) card range(s)")
         for device in config.devices {
-            report.summary.append("\(device.role.rawValue) \(device.profile) on \(device.port)")
+            report.summary.append("\(device.role.rawValue) \(device.profile) on \(device.place)")
         }
         for link in config.pos {
             switch link {

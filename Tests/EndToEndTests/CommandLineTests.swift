@@ -140,7 +140,7 @@ import Testing
                 lane.json:3:11: $.lane: expected a string, found a boolean
                 lane.json:4:15: $.timezone: "CET" is not an IANA time zone (valid: names such as Europe/Amsterdam, America/New_York, UTC)
                 lane.json:8:23: $.pos[0].listen: a listener on 0.0.0.0 needs an "allow" list of client addresses (valid: bind 127.0.0.1, or add "allow": ["10.0.0.5"])
-                lane.json:10:87: $.devices[0].colour: unknown key "colour" (valid: role, profile, port, baud, dataBits, parity, stopBits, flowControl)
+                lane.json:10:87: $.devices[0].colour: unknown key "colour" (valid: role, profile, port, match, baud, dataBits, parity, stopBits, flowControl)
                 lane.json:11:62: $.devices[1].port: "lp0" is not a port (valid: a device path such as /dev/ttyUSB0, tcp://HOST:PORT, or file:PATH)
                 lane.json:11:69: $.devices[1].port: duplicate key "port" (first at 11:54)
                 lane.json:13:20: $.busyTimeoutMs: 5 is out of range (valid: 10...60000)

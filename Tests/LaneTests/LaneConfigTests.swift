@@ -1,3 +1,4 @@
+import Devices
 import Foundation
 import Lane
 import StrictJSON
@@ -47,7 +48,8 @@ final class LaneConfigTests {
         + "locale, businessDayStartsAt, reservationTimeoutMinutes, busyTimeoutMs, "
         + "printConfirmTimeoutMs, printerStatusIntervalMs"
 
-    static let deviceKeys = "role, profile, port, baud, dataBits, parity, stopBits, flowControl"
+    static let deviceKeys =
+        "role, profile, port, match, baud, dataBits, parity, stopBits, flowControl"
 
     static let bauds = "50...921600"
 
@@ -508,5 +510,72 @@ final class LaneConfigTests {
             #"lane.json:11:69: $.devices[1].port: duplicate key "port" (first at 11:54)"#,
             "lane.json:13:20: $.busyTimeoutMs: 5 is out of range (valid: 10...60000)",
         ])
+    }
+
+    // MARK: A device named by match keys
+
+    @Test func aScannerNamedByMatchKeys() throws {
+        let text = Self.edited(
+            #""port": "/dev/ttyACM0""#,
+            #""match": { "usb": [{ "vendor": "0c2e", "product": "0b81" }], "#
+                + #""subsystems": ["tty"] }"#)
+        let scanner = try #require(try parse(text).device(.scanner))
+        #expect(scanner.port == "")
+        #expect(scanner.match == ProfileMatch(
+            usb: [ProfileMatch.USBID(vendor: 0x0c2e, product: 0x0b81)], subsystems: ["tty"]))
+        #expect(scanner.place == "match usb=0c2e:0b81 subsystems=tty")
+    }
+
+    @Test func aDeviceWithNeitherPortNorMatch() {
+        // Line 10 without its port: the device's `{` is at column 5.
+        #expect(problems(Self.edited(#", "port": "/dev/ttyACM0""#, "")) == [
+            #"lane.json:10:5: $.devices[0]: a device needs "port" or "match" (valid: "port": "#
+                + #""/dev/ttyACM0", or "match": {"usb": [{"vendor": "0c2e", "product": "0b81"}]})"#
+        ])
+    }
+
+    @Test func aDeviceWithBothPortAndMatch() {
+        // `"port": "/dev/ttyACM0", ` takes columns 63 to 86; `"match": ` 87 to 95, so its
+        // value is at column 96.
+        let text = Self.edited(
+            #""port": "/dev/ttyACM0""#,
+            #""port": "/dev/ttyACM0", "match": { "models": ["Xenon"] }"#)
+        #expect(problems(text) == [
+            #"lane.json:10:96: $.devices[0].match: a device is named by "port" or by "match", "#
+                + "not both (valid: remove one of the two)"
+        ])
+    }
+
+    @Test func aPrinterIsNotNamedByMatchKeys() {
+        // Line 11's port key is at column 54, so the match's value is at column 63.
+        let text = Self.edited(
+            #""port": "tcp://127.0.0.1:9100""#, #""match": { "models": ["TM-T88V"] }"#)
+        #expect(problems(text) == [
+            #"lane.json:11:63: $.devices[1].match: a printer is named by its port, not by "#
+                + #"match keys (valid: "port": "/dev/usb/lp0" or "tcp://HOST:PORT")"#
+        ])
+    }
+
+    @Test(arguments: [
+        (
+            #"{ "usb": [{ "vendor": "c2e" }] }"#,
+            #"lane.json:10:94: $.devices[0].match.usb[0].vendor: "c2e" is not a USB vendor id "#
+                + #"(valid: four hex digits as lsusb shows them, e.g. "0c2e")"#
+        ),
+        (
+            "{}",
+            "lane.json:10:72: $.devices[0].match: a match needs at least one key (valid: usb, "
+                + "models, usagePage, ieee1284, subsystems)"
+        ),
+        (
+            #"{ "subsystems": ["usb"] }"#,
+            #"lane.json:10:88: $.devices[0].match.subsystems: "usb" is not a subsystem "#
+                + "lanegate reads (valid: tty, hidraw, input, usbmisc)"
+        ),
+    ])
+    func aMatchWithAProblem(match: String, problem: String) {
+        // `"match": ` starts at column 63, so the match object's `{` is at column 72.
+        let text = Self.edited(#""port": "/dev/ttyACM0""#, #""match": "# + match)
+        #expect(problems(text) == [problem])
     }
 }
