@@ -222,8 +222,9 @@ package final class DescriptorChannel: @unchecked Sendable {
             }
         }
         let left = gone
-        finished(left)
-        queue.async {
+        // Closed before anyone hears of the end: a device that left has no descriptor
+        // open by the time its reader learns it is gone.
+        queue.sync {
             self.readerRunning = false
             if self.wakeRead >= 0 {
                 _ = Glibc.close(self.wakeRead)
@@ -239,6 +240,7 @@ package final class DescriptorChannel: @unchecked Sendable {
                 self.finishCloseIfIdle()
             }
         }
+        finished(left)
     }
 
     /// The device is gone: tell the reader, fail the writers, close at once.
