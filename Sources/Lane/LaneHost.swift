@@ -68,20 +68,7 @@ public final class LaneHost: Sendable {
                 continue
             }
             let plan = try LaneScannerPlan(entry: entry, profile: profile)
-            let reader: LaneScannerReader
-            do {
-                reader = try await LaneScannerReader.start(plan)
-            } catch {
-                // TODO: a hidraw or evdev node named by its port that is missing at start is
-                // logged and not retried, so the lane runs without that reader until
-                // lanegate restarts. An entry named by "match" keys is followed on udev
-                // and found when plugged in (LaneMatchedScanner); a port entry is not,
-                // because a path alone says nothing udev could recognize the device by.
-                Log.error(
-                    "scanner-unavailable",
-                    ["role": role.rawValue, "port": entry.port, "reason": "\(error)"])
-                continue
-            }
+            let reader = await LaneScannerReader.kept(plan)
             readers.append(reader)
             let runtime = runtime
             let name = role.rawValue

@@ -102,6 +102,51 @@ struct LaneScannerReader: Sendable {
         }
     }
 
+    /// A reader that opens the plan's node again each time it leaves, so a scanner named by
+    /// its port is back as soon as its node returns: hidraw and evdev readers end with
+    /// their node, so they are started again with backoff (50 ms doubling to 2 s); a
+    /// serial port is reopened by `SerialScanner` itself. A node that cannot be opened is
+    /// said once (a `disconnected` event) until it opens again.
+    static func kept(
+        _ plan: LaneScannerPlan, system: any SystemCalls = LinuxSystemCalls(),
+        backoff: (initial: Duration, maximum: Duration) = (.milliseconds(50), .seconds(2))
+    ) async -> LaneScannerReader {
+        if case .serial = plan, let reader = try? await start(plan, system: system) {
+            return reader
+        }
+        let (stream, continuation) = AsyncStream.makeStream(of: LaneScannerEvent.self)
+        let task = Task {
+            var delay = backoff.initial
+            var saidUnavailable = false
+            while !Task.isCancelled {
+                let reader: LaneScannerReader
+                do {
+                    reader = try await start(plan, system: system)
+                } catch {
+                    if !saidUnavailable {
+                        continuation.yield(
+                            .disconnected(reason: "cannot open \(plan.path): \(error)"))
+                        saidUnavailable = true
+                    }
+                    try? await Task.sleep(for: delay)
+                    delay = min(delay * 2, backoff.maximum)
+                    continue
+                }
+                saidUnavailable = false
+                delay = backoff.initial
+                for await event in reader.events { continuation.yield(event) }
+                // The node left (or the lane is stopping): its descriptor is closed before
+                // the next attempt, so nothing of the old one reaches the new one.
+                await reader.stop()
+            }
+            continuation.finish()
+        }
+        return LaneScannerReader(events: stream, stop: {
+            task.cancel()
+            await task.value
+        })
+    }
+
     static func event(_ event: ScannerEvent) -> LaneScannerEvent {
         switch event {
         case .scan(let bytes): .scan(bytes)
