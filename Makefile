@@ -38,7 +38,7 @@ bench: deps
 	.build/release/lanegate-bench $(BENCH_FLAGS)
 
 lint:
-	$(SWIFT) format lint --recursive Sources Tests
+	$(SWIFT) format lint --strict --recursive Sources Tests
 
 clean:
 	rm -rf .build

@@ -197,8 +197,10 @@ package final class DescriptorChannel: @unchecked Sendable {
             case .failure(let errno):
                 gone = DeviceGone(
                     path: descriptor.path,
-                    cause: .failed(SystemCallError(call: "poll", errno: errno,
-                                                   path: descriptor.path)))
+                    cause: .failed(
+                        SystemCallError(
+                            call: "poll", errno: errno,
+                            path: descriptor.path)))
                 break reading
             }
             for _ in 0..<readsPerWakeUp {
@@ -278,8 +280,9 @@ package final class DescriptorChannel: @unchecked Sendable {
             var offset = 0
             if gate.queued == 0 {
                 while offset < bytes.count {
-                    guard case .done(let count)? = try? descriptor.write(
-                        bytes[offset...], socket: isSocket), count > 0
+                    guard
+                        case .done(let count)? = try? descriptor.write(
+                            bytes[offset...], socket: isSocket), count > 0
                     else { break }
                     offset += count
                 }
@@ -458,11 +461,13 @@ private enum ReaderThread {
     static func start(_ run: @escaping @Sendable () -> Void) {
         let body = Unmanaged.passRetained(Body(run)).toOpaque()
         var thread = pthread_t()
-        let rc = pthread_create(&thread, nil, { context in
-            let body = Unmanaged<Body>.fromOpaque(context!).takeRetainedValue()
-            body.run()
-            return nil
-        }, body)
+        let rc = pthread_create(
+            &thread, nil,
+            { context in
+                let body = Unmanaged<Body>.fromOpaque(context!).takeRetainedValue()
+                body.run()
+                return nil
+            }, body)
         if rc == 0 {
             pthread_detach(thread)
         } else {

@@ -18,7 +18,8 @@ extension SerialPort {
     ) throws(SystemCallError) {
         let call = "ioctl(TCSETS2)"
         try descriptor.perform(
-            call, hint: "the driver takes no rate outside termios.h's list (BOTHER);"
+            call,
+            hint: "the driver takes no rate outside termios.h's list (BOTHER);"
                 + " pick a standard rate such as 115200 or 230400"
         ) {
             $0.setCustomSpeed(descriptor.fd, bitsPerSecond: UInt32(baud))

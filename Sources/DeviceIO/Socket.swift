@@ -7,7 +7,8 @@ import Glibc
 package enum Socket {
     /// A non-blocking, close-on-exec TCP socket for `family`. Wraps `socket(2)`.
     package static func stream(family: Int32, path: String) throws(SystemCallError) -> Int32 {
-        let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
+        let type =
+            Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
             | Int32(SOCK_CLOEXEC.rawValue)
         let fd = Glibc.socket(family, type, 0)
         if fd < 0 {

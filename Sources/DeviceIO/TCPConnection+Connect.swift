@@ -79,8 +79,9 @@ extension TCPConnection {
                     call: "connect", errno: .timedOut, path: target,
                     hint: "no answer before the connect timeout; is the device on and reachable?")
             }
-            let milliseconds = Int32(clamping: remaining.components.seconds * 1000
-                + remaining.components.attoseconds / 1_000_000_000_000_000 + 1)
+            let milliseconds = Int32(
+                clamping: remaining.components.seconds * 1000
+                    + remaining.components.attoseconds / 1_000_000_000_000_000 + 1)
             switch system.poll(fd, events: Int16(POLLOUT), timeoutMilliseconds: milliseconds) {
             case .failure(let errno) where errno == .interrupted:
                 continue

@@ -442,8 +442,9 @@ extension DeviceProfile {
             layout = nil
         }
         let suffix = keyboard.choice(
-            "suffixKey", of: KeyboardWedgeSettings.SuffixKey.allCases.map(\.rawValue))
-            .flatMap(KeyboardWedgeSettings.SuffixKey.init)
+            "suffixKey", of: KeyboardWedgeSettings.SuffixKey.allCases.map(\.rawValue)
+        )
+        .flatMap(KeyboardWedgeSettings.SuffixKey.init)
         guard let layout, let suffix, interface == .evdev || !checked else { return nil }
         return Found(value: KeyboardSettings(layout: layout.lowercased(), suffixKey: suffix))
     }

@@ -50,7 +50,8 @@ public struct HIDPOSDecoder: Sendable {
     public init(
         descriptor: HIDReportDescriptor, maximumScanLength: Int = defaultMaximumScanLength
     ) throws(HIDPOSDecoderError) {
-        self.init(layout: try HIDPOSLayout(descriptor: descriptor),
+        self.init(
+            layout: try HIDPOSLayout(descriptor: descriptor),
             maximumScanLength: maximumScanLength)
     }
 

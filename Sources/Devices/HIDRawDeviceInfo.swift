@@ -18,7 +18,8 @@ public struct HIDRawDeviceInfo: Hashable, Sendable, CustomStringConvertible {
     /// The info in the 8 bytes `HIDIOCGRAWINFO` fills, little-endian as on x86_64 and arm64.
     init?(rawInfo bytes: [UInt8]) {
         guard bytes.count >= 8 else { return nil }
-        bus = UInt32(bytes[0]) | UInt32(bytes[1]) << 8 | UInt32(bytes[2]) << 16
+        bus =
+            UInt32(bytes[0]) | UInt32(bytes[1]) << 8 | UInt32(bytes[2]) << 16
             | UInt32(bytes[3]) << 24
         vendor = UInt16(bytes[4]) | UInt16(bytes[5]) << 8
         product = UInt16(bytes[6]) | UInt16(bytes[7]) << 8

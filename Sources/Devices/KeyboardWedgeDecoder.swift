@@ -117,8 +117,9 @@ public struct KeyboardWedgeDecoder: Sendable {
             return []  // An Alt shortcut, not a character.
         }
         let shift = held.contains(Key.leftShift) || held.contains(Key.rightShift)
-        guard let character = settings.layout.character(
-            for: code, shift: shift, altGr: altGr, capsLock: capsLock)
+        guard
+            let character = settings.layout.character(
+                for: code, shift: shift, altGr: altGr, capsLock: capsLock)
         else { return [] }
 
         if ctrl && !altGr {

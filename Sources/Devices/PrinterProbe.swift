@@ -37,12 +37,14 @@ public enum PrinterProbe {
         }
         if case .file = parsed {
             throw PrinterProbeError(
-                port: port, problem: "a file: port has no way back, so nothing can answer "
+                port: port,
+                problem: "a file: port has no way back, so nothing can answer "
                     + "(valid: a serial device path or tcp://HOST:PORT)")
         }
         if case .device(let path) = parsed, PrinterDeviceTransport.handles(path) {
             throw PrinterProbeError(
-                port: port, problem: "a USB printer class node or FIFO is write-only here, so "
+                port: port,
+                problem: "a USB printer class node or FIFO is write-only here, so "
                     + "nothing can answer (valid: a serial device path or tcp://HOST:PORT)")
         }
 
@@ -57,9 +59,10 @@ public enum PrinterProbe {
                 make(parsed, options), profile: candidate, candidates: printers,
                 timeout: answerTimeout)
             // Line settings mean nothing on TCP, so that attempt stands for every candidate.
-            report.attempts.append(PrinterProbeReport.Attempt(
-                profile: settings == "tcp" ? "any" : candidate.name, settings: settings,
-                outcome: outcome))
+            report.attempts.append(
+                PrinterProbeReport.Attempt(
+                    profile: settings == "tcp" ? "any" : candidate.name, settings: settings,
+                    outcome: outcome))
             if case .answered = outcome { break }
         }
         report.matchedProfile = match(report, among: printers)

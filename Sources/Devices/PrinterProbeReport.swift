@@ -44,37 +44,45 @@ public struct PrinterProbeReport: Sendable, Equatable, CustomStringConvertible {
     /// The report for people, several lines.
     public var description: String {
         var lines: [String] = []
-        if let answered, case .answered(let state, let identity, let completion) =
-            answered.outcome
+        if let answered,
+            case .answered(let state, let identity, let completion) =
+                answered.outcome
         {
-            let at = answered.settings == "tcp"
+            let at =
+                answered.settings == "tcp"
                 ? "" : " at \(answered.settings) (settings of \(answered.profile))"
             lines.append("\(port): a printer answered\(at)")
             lines.append("  status: \(state)")
             lines.append("  identity: \(Self.words(identity))")
             if let completion {
-                lines.append("  completion: " + (completion
-                    ? "process ID reply (GS ( H) answered"
-                    : "no process ID reply; jobs are confirmed by a status after the job"))
+                lines.append(
+                    "  completion: "
+                        + (completion
+                            ? "process ID reply (GS ( H) answered"
+                            : "no process ID reply; jobs are confirmed by a status after the job"))
             }
             if let matchedProfile {
                 var line = "  profile: \(matchedProfile)"
                 if let model = identity.model, matchedProfile != answered.profile,
                     answered.settings != "tcp"
                 {
-                    line += " (the printer names model \(model); its settings differ, set "
+                    line +=
+                        " (the printer names model \(model); its settings differ, set "
                         + "them in the device entry)"
                 } else if let model = identity.model {
                     line += " (the printer names model \(model))"
                 }
                 lines.append(line)
             } else {
-                lines.append("  profile: no candidate names model "
-                    + (identity.model ?? "(none given)") + "; pick or write one")
+                lines.append(
+                    "  profile: no candidate names model "
+                        + (identity.model ?? "(none given)") + "; pick or write one")
             }
-        } else if !attempts.isEmpty, attempts.allSatisfy({
-            if case .failed = $0.outcome { true } else { false }
-        }) {
+        } else if !attempts.isEmpty,
+            attempts.allSatisfy({
+                if case .failed = $0.outcome { true } else { false }
+            })
+        {
             lines.append(
                 "\(port): could not be opened at any candidate's settings; check the path, the "
                     + "cable and that no other program holds the port (reasons below)")

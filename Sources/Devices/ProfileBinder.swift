@@ -93,10 +93,12 @@ public struct ProfileBinder: Sendable {
         reason += winner.name
         let tied = scored.dropFirst().filter { $0.2 == score }.map(\.0.name)
         if !tied.isEmpty {
-            reason += " (as specific as " + tied.joined(separator: ", ")
+            reason +=
+                " (as specific as " + tied.joined(separator: ", ")
                 + "; the first name wins)"
         }
-        return Binding(profile: winner.name, score: score, reason: reason,
+        return Binding(
+            profile: winner.name, score: score, reason: reason,
             isBuiltInSerialPort: false)
     }
 

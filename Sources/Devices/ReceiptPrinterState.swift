@@ -118,8 +118,10 @@ public struct ReceiptPrinterState: Sendable, Equatable, CustomStringConvertible 
             otherError = status.error
         case 3:
             cutterError = status.autocutterError
-            otherError = [status.recoverableError, status.unrecoverableError,
-                          status.autoRecoverableError].contains(true)
+            otherError = [
+                status.recoverableError, status.unrecoverableError,
+                status.autoRecoverableError,
+            ].contains(true)
         default:
             paperNearEnd = status.paperNearEnd
             paperOut = status.paperOut
@@ -136,7 +138,8 @@ public struct ReceiptPrinterState: Sendable, Equatable, CustomStringConvertible 
         coverOpen = message.coverOpen
         stoppedByPaperEnd = nil
         cutterError = message.autocutterError
-        otherError = message.recoverableError || message.unrecoverableError
+        otherError =
+            message.recoverableError || message.unrecoverableError
             || message.autoRecoverableError
         paperNearEnd = message.paperNearEnd
         paperOut = message.paperOut

@@ -208,8 +208,9 @@ struct RecordingParser {
                 "unknown event type \"\(words[0])\" (valid: EV_SYN, EV_KEY, EV_MSC, EV_LED, "
                     + "EV_REP, … or a number)")
         }
-        guard let code = EvdevCode.code(named: String(words[1]), type: type)
-            ?? UInt16(words[1])
+        guard
+            let code = EvdevCode.code(named: String(words[1]), type: type)
+                ?? UInt16(words[1])
         else {
             throw error(
                 number,

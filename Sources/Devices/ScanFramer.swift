@@ -89,7 +89,8 @@ public struct ScanFramer: Sendable {
         while let suffix = framing.suffixes.first(where: { buffer.starts(with: $0) }) {
             buffer.removeFirst(suffix.count)
         }
-        let couldContinue = !buffer.isEmpty
+        let couldContinue =
+            !buffer.isEmpty
             && framing.suffixes.contains { $0.count > buffer.count && $0.starts(with: buffer) }
         if buffer.isEmpty || couldContinue {
             return false

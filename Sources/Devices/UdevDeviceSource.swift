@@ -63,8 +63,9 @@ public final class UdevDeviceSource: DeviceSource, @unchecked Sendable {
             else { continue }
             defer { udev_device_unref(device) }
             let properties = Self.properties(of: device, readAttributes: true)
-            guard let event = HotplugEvent(
-                action: "add", devicePath: properties.devicePath ?? "", properties: properties)
+            guard
+                let event = HotplugEvent(
+                    action: "add", devicePath: properties.devicePath ?? "", properties: properties)
             else { continue }
             found.append(event)
         }
@@ -166,7 +167,8 @@ public final class UdevDeviceSource: DeviceSource, @unchecked Sendable {
             }
         }
         // Parents returned by libudev belong to the child; they are not unreferenced.
-        read(udev_device_get_parent_with_subsystem_devtype(device, "usb", "usb_device"),
+        read(
+            udev_device_get_parent_with_subsystem_devtype(device, "usb", "usb_device"),
             ["idVendor", "idProduct", "serial", "manufacturer", "product"])
         let interface = udev_device_get_parent_with_subsystem_devtype(
             device, "usb", "usb_interface")

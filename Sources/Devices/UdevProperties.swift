@@ -92,12 +92,15 @@ public struct UdevProperties: Sendable, Hashable {
         return DeviceIdentity(
             subsystem: subsystem, node: node, vendorID: vendor, productID: product,
             serialNumber: nonEmpty(properties["ID_SERIAL_SHORT"] ?? attributes["serial"]),
-            manufacturer: text(encoded: "ID_VENDOR_ENC", attribute: "manufacturer",
+            manufacturer: text(
+                encoded: "ID_VENDOR_ENC", attribute: "manufacturer",
                 plain: "ID_VENDOR") ?? ieee1284["MFG"],
             model: text(encoded: "ID_MODEL_ENC", attribute: "product", plain: "ID_MODEL")
                 ?? ieee1284["MDL"],
-            interfaceNumber: hexID(properties["ID_USB_INTERFACE_NUM"]
-                ?? attributes["bInterfaceNumber"]).map(Int.init) ?? path.interfaceNumber,
+            interfaceNumber: hexID(
+                properties["ID_USB_INTERFACE_NUM"]
+                    ?? attributes["bInterfaceNumber"]
+            ).map(Int.init) ?? path.interfaceNumber,
             portPath: path.usbPort,
             links: (properties["DEVLINKS"] ?? "").split(separator: " ").map(String.init),
             usagePages: usagePages(), ieee1284: ieee1284)
@@ -146,7 +149,8 @@ public struct UdevProperties: Sendable, Hashable {
         while index < utf8.count {
             if utf8[index] == UInt8(ascii: "\\"), index + 3 < utf8.count,
                 utf8[index + 1] == UInt8(ascii: "x"),
-                let byte = UInt8(String(decoding: utf8[(index + 2)...(index + 3)], as: UTF8.self),
+                let byte = UInt8(
+                    String(decoding: utf8[(index + 2)...(index + 3)], as: UTF8.self),
                     radix: 16)
             {
                 bytes.append(byte)

@@ -100,7 +100,8 @@ public struct PaperRenderer {
 
         mutating func addBarcode(_ barcode: Barcode) {
             let readable = barcode.humanReadable
-            let modules = barcode.type == .code128 || barcode.type == .code128Auto
+            let modules =
+                barcode.type == .code128 || barcode.type == .code128Auto
                 ? ESCPOSEncoder.code128Modules(readable)
                 : 11 * readable.count + 35
             let dots = modules * max(barcode.moduleWidth, 1)
@@ -108,10 +109,11 @@ public struct PaperRenderer {
             // TODO: the bar line is a pattern of the right width, not the symbol's real
             // modules, so a preview cannot be scanned or checked bar by bar; drawing the
             // real CODE128 patterns needs the 107-entry bar table and the check digit.
-            let bars = String((0..<width).map { index -> Character in
-                let byte = barcode.data.isEmpty ? 0 : barcode.data[index % barcode.data.count]
-                return (Int(byte) >> (index % 3)) & 1 == 0 ? "█" : "▌"
-            })
+            let bars = String(
+                (0..<width).map { index -> Character in
+                    let byte = barcode.data.isEmpty ? 0 : barcode.data[index % barcode.data.count]
+                    return (Int(byte) >> (index % 3)) & 1 == 0 ? "█" : "▌"
+                })
             let hriLine = aligned(String(readable.prefix(columns)), barcode.alignment, kind: .text)
 
             if barcode.hri == .above || barcode.hri == .both { lines.append(hriLine) }
@@ -122,11 +124,12 @@ public struct PaperRenderer {
         func aligned(_ content: String, _ alignment: Alignment, kind: PaperLine.Kind) -> PaperLine {
             let body = trimmed(content)
             let free = max(columns - content.count, 0)
-            let pad = switch alignment {
-            case .left: 0
-            case .center: free / 2
-            case .right: free
-            }
+            let pad =
+                switch alignment {
+                case .left: 0
+                case .center: free / 2
+                case .right: free
+                }
             let text = body.isEmpty ? "" : String(repeating: " ", count: pad) + body
             return PaperLine(text: text, kind: kind)
         }

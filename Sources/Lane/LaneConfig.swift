@@ -199,13 +199,16 @@ extension LaneConfig {
                         + "23:59, e.g. \"04:00\")", key: "businessDayStartsAt")
             }
         }
-        let reservation = object.integer(
-            "reservationTimeoutMinutes", required: false, range: 1...1440) ?? 15
+        let reservation =
+            object.integer(
+                "reservationTimeoutMinutes", required: false, range: 1...1440) ?? 15
         let busy = object.integer("busyTimeoutMs", required: false, range: 10...60000) ?? 2000
-        let confirm = object.integer(
-            "printConfirmTimeoutMs", required: false, range: 50...120000) ?? 5000
-        let statusInterval = object.integer(
-            "printerStatusIntervalMs", required: false, range: 20...600000) ?? 2000
+        let confirm =
+            object.integer(
+                "printConfirmTimeoutMs", required: false, range: 50...120000) ?? 5000
+        let statusInterval =
+            object.integer(
+                "printerStatusIntervalMs", required: false, range: 20...600000) ?? 2000
         object.finish()
 
         for role in DeviceEntry.Role.allCases where devices.filter({ $0.role == role }).count > 1 {
@@ -324,7 +327,8 @@ extension LaneConfig {
         // A relative `file:` path, like every path in the file, names a file beside it.
         var resolvedPort = port ?? ""
         if resolvedPort.hasPrefix("file:") {
-            resolvedPort = "file:"
+            resolvedPort =
+                "file:"
                 + resolve(String(resolvedPort.dropFirst("file:".count)), in: folder)
         }
         return DeviceEntry(
@@ -404,10 +408,12 @@ extension ProfileMatch {
     var summary: String {
         var parts: [String] = []
         if !usb.isEmpty {
-            parts.append("usb=" + usb.map {
-                String(format: "%04x", $0.vendor)
-                    + ($0.product.map { String(format: ":%04x", $0) } ?? "")
-            }.joined(separator: ","))
+            parts.append(
+                "usb="
+                    + usb.map {
+                        String(format: "%04x", $0.vendor)
+                            + ($0.product.map { String(format: ":%04x", $0) } ?? "")
+                    }.joined(separator: ","))
         }
         if !models.isEmpty { parts.append("models=" + models.joined(separator: ",")) }
         if let usagePage { parts.append(String(format: "usagePage=0x%02X", usagePage)) }

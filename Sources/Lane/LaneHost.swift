@@ -37,7 +37,8 @@ public final class LaneHost: Sendable {
         for link in config.pos {
             switch link {
             case .listen(let host, let port, let allow):
-                servers.append(try POSServer(runtime: runtime, host: host, port: port, allow: allow))
+                servers.append(
+                    try POSServer(runtime: runtime, host: host, port: port, allow: allow))
             case .serial(let path, let baud):
                 serialLinks.append(try POSSerialLink(runtime: runtime, path: path, baud: baud))
             }
@@ -73,20 +74,23 @@ public final class LaneHost: Sendable {
             let runtime = runtime
             let name = role.rawValue
             let port = entry.port
-            tasks.append(Task {
-                for await event in reader.events {
-                    switch event {
-                    case .scan(let message): runtime.scanned(message)
-                    case .connected(let node):
-                        Log.info("scanner-connected", ["role": name, "port": port, "node": node])
-                    case .disconnected(let why):
-                        Log.warning(
-                            "scanner-disconnected", ["role": name, "port": port, "reason": why])
-                    case .dropped(let why):
-                        Log.warning("scan-dropped", ["role": name, "port": port, "reason": why])
+            tasks.append(
+                Task {
+                    for await event in reader.events {
+                        switch event {
+                        case .scan(let message): runtime.scanned(message)
+                        case .connected(let node):
+                            Log.info(
+                                "scanner-connected", ["role": name, "port": port, "node": node])
+                        case .disconnected(let why):
+                            Log.warning(
+                                "scanner-disconnected", ["role": name, "port": port, "reason": why])
+                        case .dropped(let why):
+                            Log.warning(
+                                "scan-dropped", ["role": name, "port": port, "reason": why])
+                        }
                     }
-                }
-            })
+                })
         }
         self.readers = readers
         self.followers = followers

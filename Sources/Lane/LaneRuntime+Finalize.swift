@@ -45,10 +45,12 @@ extension LaneRuntime {
         switch outcome {
         case .committed:
             open = nil
-            Log.info("finalized", [
-                "txn": txn, "total": paid.description,
-                "member": current.member.map { "\($0.id)" } ?? "none",
-            ])
+            Log.info(
+                "finalized",
+                [
+                    "txn": txn, "total": paid.description,
+                    "member": current.member.map { "\($0.id)" } ?? "none",
+                ])
             // The job is stored; the print queue starts once the reply is out (`handle`).
             printAfterReply = true
             guard let reply = storedReply.withLock({ $0 }) else {
@@ -76,7 +78,8 @@ extension LaneRuntime {
         guard stored.requestCanonical == request.canonical else {
             throw LaneLinkFailure(
                 code: .conflict,
-                message: "transaction \(request.txn) was already \(stored.kind == "refund" ? "refunded" : "finalized") "
+                message:
+                    "transaction \(request.txn) was already \(stored.kind == "refund" ? "refunded" : "finalized") "
                     + "with a different request (valid: repeat it exactly, or use a new txn)",
                 id: request.id)
         }
@@ -110,13 +113,14 @@ struct SaleInputs: Sendable {
             codes: &generator)
         let scale = paid.scale
         let balanceAfter = outcome.balanceAfter ?? 0
-        let entries = member.map { member in
-            outcome.entries.map {
-                NewLedgerEntry(
-                    memberID: member.id, kind: $0.kind.rawValue, points: $0.points,
-                    reference: $0.reference)
-            }
-        } ?? []
+        let entries =
+            member.map { member in
+                outcome.entries.map {
+                    NewLedgerEntry(
+                        memberID: member.id, kind: $0.kind.rawValue, points: $0.points,
+                        reference: $0.reference)
+                }
+            } ?? []
         let newVouchers = outcome.conversions.map {
             NewVoucher(
                 code: $0.code, memberID: member?.id, rewardID: $0.reward, title: $0.title,
@@ -125,23 +129,37 @@ struct SaleInputs: Sendable {
 
         var fields: [(String, JSON)] = []
         if let member {
-            fields.append(("member", LaneReply.member(
-                id: member.id, card: member.card, tier: member.tier, balance: balanceAfter)))
+            fields.append(
+                (
+                    "member",
+                    LaneReply.member(
+                        id: member.id, card: member.card, tier: member.tier, balance: balanceAfter)
+                ))
         } else {
             fields.append(("member", .null))
         }
         fields.append(("earned", .number(String(outcome.earned))))
         fields.append(("balance", .number(String(balanceAfter))))
         fields.append(("redeemed", .array(redeem.map { .string($0.voucher.code) })))
-        fields.append(("vouchers", .array(outcome.conversions.map { voucher in
-            .object([
-                JSON.Pair(key: "code", value: .string(voucher.code)),
-                JSON.Pair(key: "title", value: .string(voucher.title)),
-                JSON.Pair(key: "amount", value: .string(
-                    Money(minorUnits: voucher.amount.minorUnits, scale: scale).description)),
-                JSON.Pair(key: "expires", value: .string(RFC3339.format(voucher.expires, in: timeZone))),
-            ])
-        })))
+        fields.append(
+            (
+                "vouchers",
+                .array(
+                    outcome.conversions.map { voucher in
+                        .object([
+                            JSON.Pair(key: "code", value: .string(voucher.code)),
+                            JSON.Pair(key: "title", value: .string(voucher.title)),
+                            JSON.Pair(
+                                key: "amount",
+                                value: .string(
+                                    Money(minorUnits: voucher.amount.minorUnits, scale: scale)
+                                        .description)),
+                            JSON.Pair(
+                                key: "expires",
+                                value: .string(RFC3339.format(voucher.expires, in: timeZone))),
+                        ])
+                    })
+            ))
         let reply = LaneReply.reply("finalized", id: .null, txn: txn, fields)
 
         var job: NewPrintJob?

@@ -19,9 +19,10 @@ extension LaneRuntime {
         let asked: RefundRequest
         switch refund.returned {
         case .lines(let lines):
-            asked = .lines(try lines.map {
-                RefundLine(line: $0.line, qty: try parseQuantity($0.qty, field: "lines.qty"))
-            })
+            asked = .lines(
+                try lines.map {
+                    RefundLine(line: $0.line, qty: try parseQuantity($0.qty, field: "lines.qty"))
+                })
         case .amount(let text):
             asked = .amount(try parseMoney(text, field: "amount"))
         }
@@ -89,15 +90,18 @@ struct RefundInputs: Sendable {
 
         var entries: [NewLedgerEntry] = []
         if let member = sale.memberID, outcome.reversed > 0 {
-            entries.append(NewLedgerEntry(
-                memberID: member, kind: "reverse", points: -outcome.reversed,
-                reference: sale.txn))
+            entries.append(
+                NewLedgerEntry(
+                    memberID: member, kind: "reverse", points: -outcome.reversed,
+                    reference: sale.txn))
         }
         let skus = Dictionary(sale.lines.map { ($0.line, $0.sku) }, uniquingKeysWith: { a, _ in a })
-        let reply = LaneReply.reply("refunded", id: .null, txn: txn, [
-            ("reversed", .number(String(outcome.reversed))),
-            ("balance", .number(String(sale.memberID == nil ? 0 : balance - outcome.reversed))),
-        ])
+        let reply = LaneReply.reply(
+            "refunded", id: .null, txn: txn,
+            [
+                ("reversed", .number(String(outcome.reversed))),
+                ("balance", .number(String(sale.memberID == nil ? 0 : balance - outcome.reversed))),
+            ])
         return RefundPlan(
             requestCanonical: canonical, reply: LaneReply.stored(reply),
             refundedMinor: outcome.share.money.minorUnits,

@@ -26,14 +26,18 @@ extension LaneRuntime {
                 .busy, "another lane holds the store; nothing was changed, try again",
                 id: request.id, txn: request.txn)
         } catch {
-            Log.error("request-failed", ["op": request.op.rawValue, "txn": request.txn, "error": "\(error)"])
+            Log.error(
+                "request-failed",
+                ["op": request.op.rawValue, "txn": request.txn, "error": "\(error)"])
             return LaneReply.error(
                 .internal, "the gateway could not complete the request: \(error)",
                 id: request.id, txn: request.txn)
         }
     }
 
-    private func respond(to request: LaneLinkRequest, from connection: Int) async throws -> LaneLinkReply {
+    private func respond(to request: LaneLinkRequest, from connection: Int) async throws
+        -> LaneLinkReply
+    {
         let id = request.id
         let txn = request.txn
         switch request.body {
@@ -46,9 +50,10 @@ extension LaneRuntime {
             let qty = try parseQuantity(item.qty, field: "qty")
             let price = try parseMoney(item.price, field: "price")
             do {
-                current.basket.set(try BasketLine(
-                    line: item.line, sku: item.sku, qty: qty, price: price,
-                    category: item.category))
+                current.basket.set(
+                    try BasketLine(
+                        line: item.line, sku: item.sku, qty: qty, price: price,
+                        category: item.category))
             } catch {
                 throw LaneLinkFailure(
                     code: .badRequest, message: "line \(item.line): \(error)", id: id)
@@ -59,9 +64,11 @@ extension LaneRuntime {
             _ = try requireOpen(txn)
             let member = try await identify(card)
             open?.member = member
-            return LaneReply.reply("member", id: id, txn: txn, [
-                ("member", try await memberJSON(member))
-            ])
+            return LaneReply.reply(
+                "member", id: id, txn: txn,
+                [
+                    ("member", try await memberJSON(member))
+                ])
         case .voucher(code: let code):
             _ = try requireOpen(txn)
             let voucher = try await reserve(code)
@@ -110,7 +117,8 @@ extension LaneRuntime {
     /// The open transaction when it is `txn`, else `no-transaction`.
     func requireOpen(_ txn: String) throws(LaneLinkFailure) -> OpenTransaction {
         guard let current = open, current.txn == txn else {
-            let detail = open.map { "the open transaction is \($0.txn)" }
+            let detail =
+                open.map { "the open transaction is \($0.txn)" }
                 ?? "no transaction is open"
             throw LaneLinkFailure(
                 code: .noTransaction,
@@ -153,7 +161,8 @@ extension LaneRuntime {
     /// same transaction gives the same answer.
     func reserve(_ code: String) async throws -> StoredVoucher {
         guard var current = open else {
-            throw LaneLinkFailure(code: .noTransaction, message: "no transaction is open", id: .null)
+            throw LaneLinkFailure(
+                code: .noTransaction, message: "no transaction is open", id: .null)
         }
         if let held = current.vouchers.first(where: { $0.code == code }) { return held }
         if code.count == VoucherCode.length, code.hasPrefix(VoucherCode.prefix),
@@ -180,13 +189,15 @@ extension LaneRuntime {
             Log.info("voucher-reserved", ["txn": current.txn, "voucher": code])
             return voucher
         case .unknown:
-            throw LaneLinkFailure(code: .voucherUnknown, message: "voucher \(code) is not known", id: .null)
+            throw LaneLinkFailure(
+                code: .voucherUnknown, message: "voucher \(code) is not known", id: .null)
         case .reservedElsewhere:
             throw LaneLinkFailure(
                 code: .voucherReserved,
                 message: "voucher \(code) is already reserved by another transaction", id: .null)
         case .used:
-            throw LaneLinkFailure(code: .voucherUsed, message: "voucher \(code) was already used", id: .null)
+            throw LaneLinkFailure(
+                code: .voucherUsed, message: "voucher \(code) was already used", id: .null)
         case .expired(let voucher):
             throw LaneLinkFailure(
                 code: .voucherExpired,
@@ -218,13 +229,19 @@ extension LaneRuntime {
         let earn = current.member == nil ? 0 : engine.earned(onPaid: money(paid))
         fields.append(("earn", .number(String(earn))))
         fields.append(("balance", .number(String(balance ?? 0))))
-        fields.append(("discounts", .array(discounts.map { entry in
-            .object([
-                JSON.Pair(key: "code", value: .string(entry.voucher.code)),
-                JSON.Pair(key: "title", value: .string(entry.voucher.title)),
-                JSON.Pair(key: "amount", value: .string(money(entry.amountMinor).description)),
-            ])
-        })))
+        fields.append(
+            (
+                "discounts",
+                .array(
+                    discounts.map { entry in
+                        .object([
+                            JSON.Pair(key: "code", value: .string(entry.voucher.code)),
+                            JSON.Pair(key: "title", value: .string(entry.voucher.title)),
+                            JSON.Pair(
+                                key: "amount", value: .string(money(entry.amountMinor).description)),
+                        ])
+                    })
+            ))
         return LaneReply.reply("quote", id: id, txn: txn, fields)
     }
 

@@ -18,20 +18,29 @@ extension LaneRuntime {
             switch scan.kind {
             case .swipe where scan.swipe?.isPaymentCard == true:
                 // Refused and never stored: the event carries only the masked number.
-                Log.info("payment-card-refused", [
-                    "card": scan.swipe?.maskedNumber ?? "unreadable", "source": "swipe",
-                ])
-                await sendEvent(LaneReply.event("error", txn: txn, [
-                    ("code", .string(LaneLinkErrorCode.paymentCard.rawValue)),
-                    ("message", .string(scan.decoded.error ?? "payment card refused")),
-                ]))
-            case .member, .swipe where scan.card != nil:
+                Log.info(
+                    "payment-card-refused",
+                    [
+                        "card": scan.swipe?.maskedNumber ?? "unreadable", "source": "swipe",
+                    ])
+                await sendEvent(
+                    LaneReply.event(
+                        "error", txn: txn,
+                        [
+                            ("code", .string(LaneLinkErrorCode.paymentCard.rawValue)),
+                            ("message", .string(scan.decoded.error ?? "payment card refused")),
+                        ]))
+            case .member,
+                .swipe where scan.card != nil:
                 guard let card = scan.card else { return }
                 let member = try await identify(card)
                 if open != nil { open?.member = member }
-                await sendEvent(LaneReply.event("member", txn: txn, [
-                    ("member", try await memberJSON(member))
-                ]))
+                await sendEvent(
+                    LaneReply.event(
+                        "member", txn: txn,
+                        [
+                            ("member", try await memberJSON(member))
+                        ]))
             case .voucher where open != nil:
                 guard let code = scan.card else { return }
                 let voucher = try await reserve(code)
@@ -40,9 +49,13 @@ extension LaneRuntime {
                 await sendEvent(LaneReply.event("scan", txn: txn, scanFields(scan)))
             }
         } catch let failure as LaneLinkFailure {
-            await sendEvent(LaneReply.event("error", txn: txn, [
-                ("code", .string(failure.code.rawValue)), ("message", .string(failure.message)),
-            ]))
+            await sendEvent(
+                LaneReply.event(
+                    "error", txn: txn,
+                    [
+                        ("code", .string(failure.code.rawValue)),
+                        ("message", .string(failure.message)),
+                    ]))
         } catch {
             Log.error("scan-failed", ["error": "\(error)"])
         }
@@ -58,12 +71,17 @@ extension LaneRuntime {
         if let gtin = scan.decoded.gtin14 { fields.append(("gtin14", .string(gtin))) }
         if let addOn = scan.decoded.addOn { fields.append(("addOn", .string(addOn))) }
         if let elements = scan.decoded.elements {
-            fields.append(("elements", .array(elements.map {
-                .object([
-                    JSON.Pair(key: "ai", value: .string($0.ai)),
-                    JSON.Pair(key: "value", value: .string($0.value)),
-                ])
-            })))
+            fields.append(
+                (
+                    "elements",
+                    .array(
+                        elements.map {
+                            .object([
+                                JSON.Pair(key: "ai", value: .string($0.ai)),
+                                JSON.Pair(key: "value", value: .string($0.value)),
+                            ])
+                        })
+                ))
         }
         if let error = scan.decoded.error { fields.append(("error", .string(error))) }
         return fields

@@ -42,7 +42,8 @@ public enum LaneScannerPlan: Hashable, Sendable {
                 configuration: HIDRawReader.Configuration(
                     enablingFeatureReport: settings.enablingFeatureReport))
         case .evdev:
-            let keyboard = settings.keyboard
+            let keyboard =
+                settings.keyboard
                 ?? DeviceProfile.KeyboardSettings(layout: "us", suffixKey: .enter)
             do {
                 let wedge = try KeyboardWedgeSettings(
@@ -141,10 +142,12 @@ struct LaneScannerReader: Sendable {
             }
             continuation.finish()
         }
-        return LaneScannerReader(events: stream, stop: {
-            task.cancel()
-            await task.value
-        })
+        return LaneScannerReader(
+            events: stream,
+            stop: {
+                task.cancel()
+                await task.value
+            })
     }
 
     static func event(_ event: ScannerEvent) -> LaneScannerEvent {

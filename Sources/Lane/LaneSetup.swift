@@ -48,7 +48,8 @@ public struct LaneSetup: Sendable {
         }
         for link in config.pos {
             switch link {
-            case .listen(let host, let port, _): report.summary.append("POS on tcp://\(host):\(port)")
+            case .listen(let host, let port, _):
+                report.summary.append("POS on tcp://\(host):\(port)")
             case .serial(let path, let baud): report.summary.append("POS on \(path) at \(baud)")
             }
         }

@@ -26,12 +26,13 @@ actor POSServer {
 
     func start() {
         let connections = listener.connections()
-        tasks.append(Task { [weak self] in
-            for await connection in connections {
-                guard let self else { return }
-                await self.accept(connection)
-            }
-        })
+        tasks.append(
+            Task { [weak self] in
+                for await connection in connections {
+                    guard let self else { return }
+                    await self.accept(connection)
+                }
+            })
     }
 
     func stop() async {
@@ -46,9 +47,10 @@ actor POSServer {
             Task { await connection.close() }
             return
         }
-        tasks.append(Task { [runtime] in
-            await Self.serve(connection, runtime: runtime)
-        })
+        tasks.append(
+            Task { [runtime] in
+                await Self.serve(connection, runtime: runtime)
+            })
     }
 
     private static func serve(_ connection: TCPConnection, runtime: LaneRuntime) async {

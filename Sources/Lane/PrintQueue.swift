@@ -42,8 +42,9 @@ actor PrintQueue {
 
     /// Starts the worker; jobs a previous run left unconfirmed go first.
     func start() {
-        let (stream, continuation) = AsyncStream.makeStream(of: Void.self,
-                                                            bufferingPolicy: .bufferingNewest(1))
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: Void.self,
+            bufferingPolicy: .bufferingNewest(1))
         wakeups = continuation
         worker = Task { [weak self] in
             guard let self else { return }
@@ -117,9 +118,11 @@ actor PrintQueue {
             } catch {
                 Log.error("print-confirm-not-recorded", ["job": "\(job.id)", "error": "\(error)"])
             }
-            Log.info("printed", [
-                "job": "\(job.id)", "evidence": evidence, "reprint": reprint ? "yes" : "no",
-            ])
+            Log.info(
+                "printed",
+                [
+                    "job": "\(job.id)", "evidence": evidence, "reprint": reprint ? "yes" : "no",
+                ])
             await report(.healthy)
             return true
         case .fault(let condition):

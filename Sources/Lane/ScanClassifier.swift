@@ -87,7 +87,8 @@ extension ScanClassifier {
         if swipe.isPaymentCard {
             let shown = swipe.tracks.map(\.text).joined()
             scan.decoded = DecodedScan(data: Array(shown.utf8))
-            scan.decoded.error = "payment card refused: "
+            scan.decoded.error =
+                "payment card refused: "
                 + (swipe.maskedNumber ?? "track 1 is in the payment card format B")
         } else if !swipe.hasReadableTrack {
             scan.decoded.error = "no track could be read: swipe the card again"

@@ -16,7 +16,9 @@ public enum ScanEscapes {
                 continue
             }
             guard let next = characters.popFirst() else {
-                throw Failure(description: "\"\(text)\" ends with a lone backslash (valid: \\\\ for a backslash)")
+                throw Failure(
+                    description:
+                        "\"\(text)\" ends with a lone backslash (valid: \\\\ for a backslash)")
             }
             switch next {
             case UInt8(ascii: "r"): bytes.append(0x0D)
@@ -25,14 +27,19 @@ public enum ScanEscapes {
             case UInt8(ascii: "\\"): bytes.append(0x5C)
             case UInt8(ascii: "x"):
                 let hex = characters.prefix(2)
-                guard hex.count == 2, let value = UInt8(String(decoding: hex, as: UTF8.self), radix: 16)
+                guard hex.count == 2,
+                    let value = UInt8(String(decoding: hex, as: UTF8.self), radix: 16)
                 else {
-                    throw Failure(description: "\"\(text)\": \\x needs two hex digits (valid: e.g. \\x1d)")
+                    throw Failure(
+                        description: "\"\(text)\": \\x needs two hex digits (valid: e.g. \\x1d)")
                 }
                 characters.removeFirst(2)
                 bytes.append(value)
             default:
-                throw Failure(description: "\"\(text)\": unknown escape \\\(Character(UnicodeScalar(next))) (valid: \\r \\n \\t \\\\ \\xHH)")
+                throw Failure(
+                    description:
+                        "\"\(text)\": unknown escape \\\(Character(UnicodeScalar(next))) (valid: \\r \\n \\t \\\\ \\xHH)"
+                )
             }
         }
         return bytes

@@ -16,8 +16,10 @@ extension TestPage {
         let options: SerialOptions
         do {
             parsed = try DevicePort(parsing: port)
-            let overrides = entry ?? LaneConfig.DeviceEntry(
-                role: .printer, profile: profile.name, port: port)
+            let overrides =
+                entry
+                ?? LaneConfig.DeviceEntry(
+                    role: .printer, profile: profile.name, port: port)
             options = try LaneHost.serialOptions(profile.serial, overrides: overrides)
         } catch {
             throw LaneError("\(error)")

@@ -76,8 +76,9 @@ public enum TestPage {
         if printer.qrCode {
             page.line("QR:")
             page.align(.center)
-            page.qrCode(Array("LANEGATE TEST \(profile.name)".utf8), moduleSize: 6,
-                        errorCorrection: .m)
+            page.qrCode(
+                Array("LANEGATE TEST \(profile.name)".utf8), moduleSize: 6,
+                errorCorrection: .m)
             page.line()
             page.align(.left)
         } else {

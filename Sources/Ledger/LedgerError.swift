@@ -41,8 +41,10 @@ public struct LedgerError: Error, Sendable, CustomStringConvertible {
     public let underlying: (any Error)?
 
     /// Creates an error; the static constructors below cover the usual cases.
-    public init(kind: Kind, code: Int32? = nil, message: String, step: String, path: String,
-                underlying: (any Error)? = nil) {
+    public init(
+        kind: Kind, code: Int32? = nil, message: String, step: String, path: String,
+        underlying: (any Error)? = nil
+    ) {
         self.kind = kind
         self.code = code
         self.message = message

@@ -7,8 +7,9 @@ extension StoredMember {
     static let columns = "id, card, tier, enrolled_at_ms"
 
     init(row: SQLiteRow) {
-        self.init(id: row.integer(0), card: row.text(1), tier: row.text(2),
-                  enrolledAt: Date(unixMilliseconds: row.integer(3)))
+        self.init(
+            id: row.integer(0), card: row.text(1), tier: row.text(2),
+            enrolledAt: Date(unixMilliseconds: row.integer(3)))
     }
 }
 
@@ -16,9 +17,10 @@ extension StoredLedgerEntry {
     static let columns = "id, member_id, txn, kind, points, reference, at_ms"
 
     init(row: SQLiteRow) {
-        self.init(id: row.integer(0), memberID: row.integer(1), txn: row.text(2),
-                  kind: row.text(3), points: row.integer(4), reference: row.optionalText(5),
-                  at: Date(unixMilliseconds: row.integer(6)))
+        self.init(
+            id: row.integer(0), memberID: row.integer(1), txn: row.text(2),
+            kind: row.text(3), points: row.integer(4), reference: row.optionalText(5),
+            at: Date(unixMilliseconds: row.integer(6)))
     }
 }
 
@@ -26,8 +28,9 @@ extension StoredTransaction {
     static let columns = "txn, kind, request_canonical, reply, at_ms"
 
     init(row: SQLiteRow) {
-        self.init(txn: row.text(0), kind: row.text(1), requestCanonical: row.text(2),
-                  reply: row.text(3), at: Date(unixMilliseconds: row.integer(4)))
+        self.init(
+            txn: row.text(0), kind: row.text(1), requestCanonical: row.text(2),
+            reply: row.text(3), at: Date(unixMilliseconds: row.integer(4)))
     }
 }
 

@@ -22,8 +22,9 @@ enum LedgerSchema {
     /// a sale touches fewer b-trees: see docs/performance.md); from the first release on
     /// it is frozen like every other.
     static let migrations: [Migration] = [
-        Migration(version: 1, name: "members, ledger, transactions, vouchers, print jobs",
-                  sql: version1),
+        Migration(
+            version: 1, name: "members, ledger, transactions, vouchers, print jobs",
+            sql: version1)
     ]
 
     // Times are Unix milliseconds (INTEGER), money is minor units (INTEGER), points are

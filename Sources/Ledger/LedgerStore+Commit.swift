@@ -16,8 +16,10 @@ extension LedgerStore {
     /// https://sqlite.org/pragma.html#pragma_synchronous), so the reply may be sent and
     /// the job printed. A throwing `plan` rolls back and surfaces as `Kind.plan`, with the
     /// plan's error in `planError`.
-    public func commitSale(txn: String, memberID: Int64?, at: Date,
-                           plan: @Sendable (_ balance: Int64) throws -> SalePlan)
+    public func commitSale(
+        txn: String, memberID: Int64?, at: Date,
+        plan: @Sendable (_ balance: Int64) throws -> SalePlan
+    )
         throws(LedgerError) -> CommitOutcome
     {
         try connection.writeTransaction("commitSale") {
@@ -43,10 +45,12 @@ extension LedgerStore {
                     member_id, total_minor, earned, lines)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-                [.text(txn), .text(plan.kind), .text(plan.requestCanonical),
-                 .text(plan.reply), .integer(at.unixMilliseconds), .integer(memberID),
-                 .integer(plan.totalMinor), .integer(plan.earned),
-                 .text(SaleLine.packed(plan.lines))])
+                [
+                    .text(txn), .text(plan.kind), .text(plan.requestCanonical),
+                    .text(plan.reply), .integer(at.unixMilliseconds), .integer(memberID),
+                    .integer(plan.totalMinor), .integer(plan.earned),
+                    .text(SaleLine.packed(plan.lines)),
+                ])
             try appendEntries(plan.entries, txn: txn, at: at)
 
             for code in plan.redeem {
@@ -89,21 +93,25 @@ extension LedgerStore {
                 return .rollback(.unknownOriginal)
             }
 
-            let balance = try sale.memberID.map { (id) throws(LedgerError) in
-                try balanceRow(memberID: id)
-            } ?? 0
+            let balance =
+                try sale.memberID.map { (id) throws(LedgerError) in
+                    try balanceRow(memberID: id)
+                } ?? 0
             let plan = try runPlan { try plan(sale, balance) }
             try check(plan, against: sale)
 
-            try insertTransaction(txn: txn, kind: "refund", request: plan.requestCanonical,
-                                  reply: plan.reply, at: at)
+            try insertTransaction(
+                txn: txn, kind: "refund", request: plan.requestCanonical,
+                reply: plan.reply, at: at)
             try connection.run(
                 """
                 INSERT INTO refunds (txn, original_txn, refunded_minor, reversed_points, lines)
                 VALUES (?, ?, ?, ?, ?)
                 """,
-                [.text(txn), .text(original), .integer(plan.refundedMinor),
-                 .integer(plan.reversedPoints), .text(SaleLine.packed(plan.refundedLines))])
+                [
+                    .text(txn), .text(original), .integer(plan.refundedMinor),
+                    .integer(plan.reversedPoints), .text(SaleLine.packed(plan.refundedLines)),
+                ])
             try appendEntries(plan.entries, txn: txn, at: at)
             if let job = plan.printJob {
                 _ = try insertPrintJob(job, txn: txn, at: at)
@@ -125,8 +133,9 @@ extension LedgerStore {
         do {
             return try body()
         } catch {
-            throw LedgerError(kind: .plan, message: "the plan refused the commit: \(error)",
-                              step: connection.operation, path: path, underlying: error)
+            throw LedgerError(
+                kind: .plan, message: "the plan refused the commit: \(error)",
+                step: connection.operation, path: path, underlying: error)
         }
     }
 
@@ -178,16 +187,19 @@ extension LedgerStore {
         } ?? false
     }
 
-    private func insertTransaction(txn: String, kind: String, request: String,
-                                   reply: String, at: Date) throws(LedgerError)
-    {
+    private func insertTransaction(
+        txn: String, kind: String, request: String,
+        reply: String, at: Date
+    ) throws(LedgerError) {
         try connection.run(
             """
             INSERT INTO transactions (txn, kind, request_canonical, reply, at_ms)
             VALUES (?, ?, ?, ?, ?)
             """,
-            [.text(txn), .text(kind), .text(request), .text(reply),
-             .integer(at.unixMilliseconds)])
+            [
+                .text(txn), .text(kind), .text(request), .text(reply),
+                .integer(at.unixMilliseconds),
+            ])
     }
 
     private func appendEntries(_ entries: [NewLedgerEntry], txn: String, at: Date)
@@ -199,16 +211,19 @@ extension LedgerStore {
                 INSERT INTO ledger_entries (member_id, txn, kind, points, reference, at_ms)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """,
-                [.integer(entry.memberID), .text(txn), .text(entry.kind),
-                 .integer(entry.points), .text(entry.reference),
-                 .integer(at.unixMilliseconds)])
+                [
+                    .integer(entry.memberID), .text(txn), .text(entry.kind),
+                    .integer(entry.points), .text(entry.reference),
+                    .integer(at.unixMilliseconds),
+                ])
         }
     }
 
     private func lines(_ packed: String, of txn: String) throws(LedgerError) -> [SaleLine] {
         guard let lines = SaleLine.unpacked(packed) else {
             throw connection.error(
-                .sqlite, "the stored lines of \(txn) are not in the packed form "
+                .sqlite,
+                "the stored lines of \(txn) are not in the packed form "
                     + "(SaleLine.packed); the database was changed by something else")
         }
         return lines
@@ -223,9 +238,12 @@ extension LedgerStore {
                 """,
                 [.text(txn)],
                 row: { row in
-                    (StoredSale(txn: row.text(0), memberID: row.optionalInteger(1), lines: [],
-                                totalMinor: row.integer(2), earned: row.integer(3),
-                                refunds: []), row.text(4))
+                    (
+                        StoredSale(
+                            txn: row.text(0), memberID: row.optionalInteger(1), lines: [],
+                            totalMinor: row.integer(2), earned: row.integer(3),
+                            refunds: []), row.text(4)
+                    )
                 })
         else {
             return nil
@@ -240,8 +258,11 @@ extension LedgerStore {
             """,
             [.text(txn)]
         ) { row in
-            (StoredRefund(txn: row.text(0), refundedMinor: row.integer(1), lines: [],
-                          reversedPoints: row.integer(2)), row.text(3))
+            (
+                StoredRefund(
+                    txn: row.text(0), refundedMinor: row.integer(1), lines: [],
+                    reversedPoints: row.integer(2)), row.text(3)
+            )
         }
         for (stored, packedLines) in refunds {
             var refund = stored

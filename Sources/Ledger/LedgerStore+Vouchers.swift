@@ -26,8 +26,10 @@ extension LedgerStore {
                   AND (reserved_txn IS NULL OR reserved_txn = ?1
                        OR reserved_until_ms <= ?4)
                 """,
-                [.text(txn), .integer(until.unixMilliseconds), .text(code),
-                 .integer(now.unixMilliseconds)])
+                [
+                    .text(txn), .integer(until.unixMilliseconds), .text(code),
+                    .integer(now.unixMilliseconds),
+                ])
 
             guard let voucher = try voucherRow(code: code) else {
                 return .commit(.unknown)
@@ -100,9 +102,11 @@ extension LedgerStore {
                 issued_txn, issued_at_ms, expires_at_ms, usage_limit)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [.text(voucher.code), .integer(voucher.memberID), .text(voucher.rewardID),
-             .text(voucher.title), .integer(voucher.amountMinor), .text(txn),
-             .integer(at.unixMilliseconds), .integer(voucher.expiresAt.unixMilliseconds),
-             .int(voucher.usageLimit)])
+            [
+                .text(voucher.code), .integer(voucher.memberID), .text(voucher.rewardID),
+                .text(voucher.title), .integer(voucher.amountMinor), .text(txn),
+                .integer(at.unixMilliseconds), .integer(voucher.expiresAt.unixMilliseconds),
+                .int(voucher.usageLimit),
+            ])
     }
 }

@@ -18,8 +18,10 @@ public struct NewVoucher: Sendable, Equatable {
     public var usageLimit: Int
 
     /// Creates a voucher to issue.
-    public init(code: String, memberID: Int64?, rewardID: String, title: String,
-                amountMinor: Int64, expiresAt: Date, usageLimit: Int = 1) {
+    public init(
+        code: String, memberID: Int64?, rewardID: String, title: String,
+        amountMinor: Int64, expiresAt: Date, usageLimit: Int = 1
+    ) {
         self.code = code
         self.memberID = memberID
         self.rewardID = rewardID

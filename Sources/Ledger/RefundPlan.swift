@@ -16,9 +16,11 @@ public struct RefundPlan: Sendable {
     public var printJob: NewPrintJob?
 
     /// Creates a refund plan.
-    public init(requestCanonical: String, reply: String, refundedMinor: Int64,
-                refundedLines: [SaleLine], reversedPoints: Int64,
-                entries: [NewLedgerEntry], printJob: NewPrintJob? = nil) {
+    public init(
+        requestCanonical: String, reply: String, refundedMinor: Int64,
+        refundedLines: [SaleLine], reversedPoints: Int64,
+        entries: [NewLedgerEntry], printJob: NewPrintJob? = nil
+    ) {
         self.requestCanonical = requestCanonical
         self.reply = reply
         self.refundedMinor = refundedMinor

@@ -19,11 +19,14 @@ extension SQLiteConnection {
                 guard current == migration.version - 1 else {
                     return .commit(())
                 }
-                try executeScript(migration.sql, step: "migration \(migration.version) "
-                                  + "(\(migration.name))")
+                try executeScript(
+                    migration.sql,
+                    step: "migration \(migration.version) "
+                        + "(\(migration.name))")
                 // PRAGMA takes no bound parameters; the version is an integer literal.
-                try executeScript("PRAGMA user_version = \(migration.version)",
-                                  step: "PRAGMA user_version = \(migration.version)")
+                try executeScript(
+                    "PRAGMA user_version = \(migration.version)",
+                    step: "PRAGMA user_version = \(migration.version)")
                 return .commit(())
             }
         }

@@ -27,11 +27,13 @@ final class SQLiteConnection {
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         let rc = sqlite3_open_v2(path, &handle, flags, nil)
         guard rc == SQLITE_OK, let handle else {
-            let message = handle.map { String(cString: sqlite3_errmsg($0)) }
+            let message =
+                handle.map { String(cString: sqlite3_errmsg($0)) }
                 ?? String(cString: sqlite3_errstr(rc))
             sqlite3_close_v2(handle)
-            throw LedgerError.sqlite(rc, message: message, step: "open: sqlite3_open_v2",
-                                     path: path)
+            throw LedgerError.sqlite(
+                rc, message: message, step: "open: sqlite3_open_v2",
+                path: path)
         }
         db = handle
 
@@ -85,11 +87,13 @@ final class SQLiteConnection {
         var errorMessage: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(db, sql, nil, nil, &errorMessage)
         guard rc == SQLITE_OK else {
-            let message = errorMessage.map { String(cString: $0) }
+            let message =
+                errorMessage.map { String(cString: $0) }
                 ?? String(cString: sqlite3_errmsg(db))
             sqlite3_free(errorMessage)
-            throw LedgerError.sqlite(sqlite3_extended_errcode(db), message: message,
-                                     step: "\(operation): \(step)", path: path)
+            throw LedgerError.sqlite(
+                sqlite3_extended_errcode(db), message: message,
+                step: "\(operation): \(step)", path: path)
         }
     }
 
@@ -105,9 +109,10 @@ final class SQLiteConnection {
     }
 
     /// Runs one query with `values` bound and maps each row with `row`.
-    func query<T>(_ sql: String, _ values: [SQLValue] = [],
-                  row: (SQLiteRow) throws(LedgerError) -> T) throws(LedgerError) -> [T]
-    {
+    func query<T>(
+        _ sql: String, _ values: [SQLValue] = [],
+        row: (SQLiteRow) throws(LedgerError) -> T
+    ) throws(LedgerError) -> [T] {
         let statement = try prepared(sql)
         defer { statement.reset() }
         try bind(values, to: statement)
@@ -120,9 +125,10 @@ final class SQLiteConnection {
     }
 
     /// The first row of a query, mapped with `row`, or nil when there is none.
-    func queryFirst<T>(_ sql: String, _ values: [SQLValue] = [],
-                       row: (SQLiteRow) throws(LedgerError) -> T) throws(LedgerError) -> T?
-    {
+    func queryFirst<T>(
+        _ sql: String, _ values: [SQLValue] = [],
+        row: (SQLiteRow) throws(LedgerError) -> T
+    ) throws(LedgerError) -> T? {
         let statement = try prepared(sql)
         defer { statement.reset() }
         try bind(values, to: statement)
@@ -143,10 +149,12 @@ final class SQLiteConnection {
 
     /// The error for result code `rc` of `step`, with `sqlite3_errmsg` read at once.
     func failure(_ rc: Int32, _ step: String) -> LedgerError {
-        let message = db.map { String(cString: sqlite3_errmsg($0)) }
+        let message =
+            db.map { String(cString: sqlite3_errmsg($0)) }
             ?? String(cString: sqlite3_errstr(rc))
-        return LedgerError.sqlite(rc, message: message, step: "\(operation): \(step)",
-                                  path: path)
+        return LedgerError.sqlite(
+            rc, message: message, step: "\(operation): \(step)",
+            path: path)
     }
 
     /// An error of `kind` for the current operation.

@@ -40,16 +40,18 @@ final class SQLiteStatement {
         case .text(let text):
             // The byte count keeps an empty string from being read as NULL.
             return text.withCString { pointer in
-                sqlite3_bind_text(handle, index, pointer, Int32(text.utf8.count),
-                                  sqliteTransient)
+                sqlite3_bind_text(
+                    handle, index, pointer, Int32(text.utf8.count),
+                    sqliteTransient)
             }
         case .blob(let bytes):
             if bytes.isEmpty {
                 return sqlite3_bind_zeroblob(handle, index, 0)
             }
             return bytes.withUnsafeBytes { buffer in
-                sqlite3_bind_blob(handle, index, buffer.baseAddress, Int32(buffer.count),
-                                  sqliteTransient)
+                sqlite3_bind_blob(
+                    handle, index, buffer.baseAddress, Int32(buffer.count),
+                    sqliteTransient)
             }
         case .null:
             return sqlite3_bind_null(handle, index)

@@ -22,10 +22,12 @@ public struct SalePlan: Sendable {
     public var printJob: NewPrintJob?
 
     /// Creates a sale plan.
-    public init(kind: String = "sale", requestCanonical: String, reply: String,
-                lines: [SaleLine], totalMinor: Int64, earned: Int64,
-                entries: [NewLedgerEntry], redeem: [String] = [],
-                newVouchers: [NewVoucher] = [], printJob: NewPrintJob? = nil) {
+    public init(
+        kind: String = "sale", requestCanonical: String, reply: String,
+        lines: [SaleLine], totalMinor: Int64, earned: Int64,
+        entries: [NewLedgerEntry], redeem: [String] = [],
+        newVouchers: [NewVoucher] = [], printJob: NewPrintJob? = nil
+    ) {
         self.kind = kind
         self.requestCanonical = requestCanonical
         self.reply = reply

@@ -19,8 +19,10 @@ public struct StoredLedgerEntry: Sendable, Equatable {
     public var at: Date
 
     /// Creates a ledger entry record.
-    public init(id: Int64, memberID: Int64, txn: String, kind: String, points: Int64,
-                reference: String?, at: Date) {
+    public init(
+        id: Int64, memberID: Int64, txn: String, kind: String, points: Int64,
+        reference: String?, at: Date
+    ) {
         self.id = id
         self.memberID = memberID
         self.txn = txn

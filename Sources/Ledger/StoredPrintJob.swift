@@ -20,8 +20,10 @@ public struct StoredPrintJob: Sendable, Equatable {
     public var evidence: String?
 
     /// Creates a print job record.
-    public init(id: Int64, printer: String, txn: String?, bytes: [UInt8], createdAt: Date,
-                attempts: Int, confirmedAt: Date?, evidence: String?) {
+    public init(
+        id: Int64, printer: String, txn: String?, bytes: [UInt8], createdAt: Date,
+        attempts: Int, confirmedAt: Date?, evidence: String?
+    ) {
         self.id = id
         self.printer = printer
         self.txn = txn

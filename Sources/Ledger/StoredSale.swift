@@ -14,8 +14,10 @@ public struct StoredSale: Sendable, Equatable {
     public var refunds: [StoredRefund]
 
     /// Creates a sale record.
-    public init(txn: String, memberID: Int64?, lines: [SaleLine], totalMinor: Int64,
-                earned: Int64, refunds: [StoredRefund]) {
+    public init(
+        txn: String, memberID: Int64?, lines: [SaleLine], totalMinor: Int64,
+        earned: Int64, refunds: [StoredRefund]
+    ) {
         self.txn = txn
         self.memberID = memberID
         self.lines = lines

@@ -30,10 +30,12 @@ public struct StoredVoucher: Sendable, Equatable {
     public var usedTxn: String?
 
     /// Creates a voucher record.
-    public init(code: String, memberID: Int64?, rewardID: String, title: String,
-                amountMinor: Int64, issuedTxn: String?, issuedAt: Date, expiresAt: Date,
-                usageLimit: Int, useCount: Int, reservedTxn: String?, reservedUntil: Date?,
-                usedTxn: String?) {
+    public init(
+        code: String, memberID: Int64?, rewardID: String, title: String,
+        amountMinor: Int64, issuedTxn: String?, issuedAt: Date, expiresAt: Date,
+        usageLimit: Int, useCount: Int, reservedTxn: String?, reservedUntil: Date?,
+        usedTxn: String?
+    ) {
         self.code = code
         self.memberID = memberID
         self.rewardID = rewardID

@@ -71,8 +71,10 @@ public struct BusinessDay: Sendable, Hashable, Comparable, CustomStringConvertib
     private static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2:
-            let leap = year.isMultiple(of: 4) && (!year.isMultiple(of: 100)
-                || year.isMultiple(of: 400))
+            let leap =
+                year.isMultiple(of: 4)
+                && (!year.isMultiple(of: 100)
+                    || year.isMultiple(of: 400))
             return leap ? 29 : 28
         case 4, 6, 9, 11: return 30
         default: return 31

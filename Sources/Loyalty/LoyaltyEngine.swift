@@ -85,8 +85,9 @@ public struct LoyaltyEngine: Sendable {
                 running -= reward.threshold
                 vouchers.append(voucher)
                 entries.append(
-                    LedgerEntryPlan(kind: .convert, points: -reward.threshold,
-                                    reference: voucher.code))
+                    LedgerEntryPlan(
+                        kind: .convert, points: -reward.threshold,
+                        reference: voucher.code))
             }
         }
         return SaleOutcome(
@@ -105,8 +106,10 @@ public struct LoyaltyEngine: Sendable {
         var discounts: [VoucherDiscount] = []
         for voucher in reserved {
             let applied = max(Money.zero(scale: left.scale), min(voucher.amount, left))
-            discounts.append(VoucherDiscount(code: voucher.code, title: voucher.title,
-                                             amount: applied))
+            discounts.append(
+                VoucherDiscount(
+                    code: voucher.code, title: voucher.title,
+                    amount: applied))
             left = left - applied
         }
 

@@ -58,8 +58,9 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// The exact value as a Decimal (12.50 for 1250 at scale 2).
     public var decimal: Decimal {
-        Decimal(sign: minorUnits < 0 ? .minus : .plus, exponent: -scale,
-                significand: Decimal(minorUnits.magnitude))
+        Decimal(
+            sign: minorUnits < 0 ? .minus : .plus, exponent: -scale,
+            significand: Decimal(minorUnits.magnitude))
     }
 
     /// Whether the amount is below zero.

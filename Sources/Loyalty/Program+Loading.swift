@@ -47,8 +47,9 @@ extension Program {
 
             guard let name, let cards, let earn, !earn.contains(nil), !rewards.contains(nil)
             else { return nil }
-            return Program(name: name, cardRanges: cards, earnRules: earn.compactMap { $0 },
-                           rewards: rewards.compactMap { $0 })
+            return Program(
+                name: name, cardRanges: cards, earnRules: earn.compactMap { $0 },
+                rewards: rewards.compactMap { $0 })
         }
 
         do {
@@ -76,13 +77,15 @@ extension Program {
 
         guard let prefix, let length else { return nil }
         guard !prefix.isEmpty, prefix.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
-            card.report("\(quoted(prefix)) is not a card number prefix (valid: 1 or more"
-                        + " digits 0-9)", key: "prefix")
+            card.report(
+                "\(quoted(prefix)) is not a card number prefix (valid: 1 or more"
+                    + " digits 0-9)", key: "prefix")
             return nil
         }
         guard prefix.count <= length else {
-            card.report("prefix \(quoted(prefix)) has \(prefix.count) digits, more than the"
-                        + " length \(length)", key: "prefix")
+            card.report(
+                "prefix \(quoted(prefix)) has \(prefix.count) digits, more than the"
+                    + " length \(length)", key: "prefix")
             return nil
         }
         return CardRange(
@@ -132,8 +135,9 @@ extension Program {
             guard let id, let title, let threshold, let amountOff, let validDays else {
                 return nil
             }
-            return Reward(id: id, title: title, threshold: Int64(threshold),
-                          value: .init(amountOff: amountOff), validDays: validDays)
+            return Reward(
+                id: id, title: title, threshold: Int64(threshold),
+                value: .init(amountOff: amountOff), validDays: validDays)
         }
     }
 

@@ -116,10 +116,12 @@ public struct SoldSale: Sendable, Equatable {
             guard let qty = requested[line.line] else { continue }
             let before = refundedQuantities[line.line] ?? 0
             guard before + qty <= line.qty else {
-                throw RefundError(.exceedsQuantity(
-                    line: line.line, sold: line.qty, refunded: before, requested: qty))
+                throw RefundError(
+                    .exceedsQuantity(
+                        line: line.line, sold: line.qty, refunded: before, requested: qty))
             }
-            let money = try cumulativeShare(of: line, upTo: before + qty)
+            let money =
+                try cumulativeShare(of: line, upTo: before + qty)
                 - cumulativeShare(of: line, upTo: before)
             refunded.append(RefundedLine(line: line.line, qty: qty, money: money))
         }
@@ -144,7 +146,8 @@ public struct SoldSale: Sendable, Equatable {
         var left = difference
         for index in lines.indices.reversed() where left.minorUnits != 0 {
             let line = lines[index]
-            let change = left.minorUnits > 0 || index == lines.startIndex
+            let change =
+                left.minorUnits > 0 || index == lines.startIndex
                 ? left : max(left, Money.zero(scale: left.scale) - line.money)
             lines[index] = RefundedLine(line: line.line, qty: line.qty, money: line.money + change)
             left = left - change
@@ -171,8 +174,9 @@ public struct SoldSale: Sendable, Equatable {
         if refunded <= 0 { return Money.zero(scale: total.scale) }
 
         guard let part = refunded.decimalFraction, let all = line.qty.decimalFraction,
-            let numerator = Self.product(Int128(whole.minorUnits), part.numerator,
-                                         Self.power10(all.exponent)),
+            let numerator = Self.product(
+                Int128(whole.minorUnits), part.numerator,
+                Self.power10(all.exponent)),
             let denominator = Self.product(all.numerator, Self.power10(part.exponent))
         else { throw RefundError(.tooLarge("the quantity of line \"\(line.line)\"")) }
         let units = Self.divideHalfUp(numerator, by: denominator)

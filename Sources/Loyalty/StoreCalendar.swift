@@ -29,8 +29,10 @@ public struct StoreCalendar: Sendable, Equatable {
     public static func dayStart(parsing text: String) -> (hour: Int, minute: Int)? {
         let bytes = Array(text.utf8)
         guard bytes.count == 5, bytes[2] == UInt8(ascii: ":"),
-            let digits = CheckDigit.digits(String(decoding: bytes[0..<2] + bytes[3..<5],
-                                                  as: UTF8.self))
+            let digits = CheckDigit.digits(
+                String(
+                    decoding: bytes[0..<2] + bytes[3..<5],
+                    as: UTF8.self))
         else { return nil }
         let hour = digits[0] * 10 + digits[1]
         let minute = digits[2] * 10 + digits[3]

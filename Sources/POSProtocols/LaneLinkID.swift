@@ -42,7 +42,7 @@ public struct LaneLinkID: Sendable, Hashable, CustomStringConvertible {
     public var isNull: Bool { json == "null" }
 
     /// The id as it goes on the wire.
-    var value: JSON { .number(json) }   // `.number` writes its text verbatim
+    var value: JSON { .number(json) }  // `.number` writes its text verbatim
 
     /// The JSON text.
     public var description: String { json }

@@ -53,7 +53,8 @@ public struct LaneLinkLineFramer: Sendable {
         partial.append(contentsOf: bytes)
 
         // One byte more than the limit may still be the CR of a CR LF.
-        let overLimit = partial.count > maxLineLength + 1
+        let overLimit =
+            partial.count > maxLineLength + 1
             || (partial.count == maxLineLength + 1 && partial.last != UInt8(ascii: "\r"))
         if overLimit {
             outputs.append(.tooLong)

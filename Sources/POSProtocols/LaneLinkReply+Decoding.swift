@@ -12,12 +12,14 @@ extension LaneLinkReply {
         do {
             root = try JSONParser.parse(line, maxDepth: 8)
         } catch {
-            throw refused("malformed JSON at column \(error.position.column): "
-                + error.message, id: .null)
+            throw refused(
+                "malformed JSON at column \(error.position.column): "
+                    + error.message, id: .null)
         }
         let validation = JSONValidation(file: "lanelink")
         guard let reader = validation.object(root),
-              case .object(let members) = root.value else {
+            case .object(let members) = root.value
+        else {
             throw refused("a reply must be one JSON object, found \(root.typeName)", id: .null)
         }
 
@@ -68,10 +70,14 @@ private let replySchemas: [String: [(String, FieldKind)]] = [
     "opened": [], "ok": [], "cancelled": [],
     "member": [("member", .member)],
     "voucher": voucherFields,
-    "quote": [("member", .memberOrNull), ("earn", .points), ("balance", .points),
-              ("discounts", .discounts)],
-    "finalized": [("member", .memberOrNull), ("earned", .points), ("balance", .points),
-                  ("redeemed", .strings), ("vouchers", .vouchers)],
+    "quote": [
+        ("member", .memberOrNull), ("earn", .points), ("balance", .points),
+        ("discounts", .discounts),
+    ],
+    "finalized": [
+        ("member", .memberOrNull), ("earned", .points), ("balance", .points),
+        ("redeemed", .strings), ("vouchers", .vouchers),
+    ],
     "refunded": [("reversed", .points), ("balance", .points)],
     "error": [("code", .errorCode), ("message", .string)],
 ]
@@ -79,8 +85,10 @@ private let replySchemas: [String: [(String, FieldKind)]] = [
 private let eventSchemas: [String: [(String, FieldKind)]] = [
     "member": [("member", .member)],
     "voucher": voucherFields,
-    "scan": [("data", .string), ("symbology", .optionalString), ("gtin14", .optionalString),
-             ("addOn", .optionalString), ("elements", .elements)],
+    "scan": [
+        ("data", .string), ("symbology", .optionalString), ("gtin14", .optionalString),
+        ("addOn", .optionalString), ("elements", .elements),
+    ],
     "printer": [("state", .printerState), ("device", .optionalString)],
 ]
 
@@ -110,8 +118,10 @@ private struct ReplyChecker {
             if let member = reader.object(key) { checkMember(member) }
         case .discounts:
             for discount in reader.objects(key) ?? [] {
-                for (field, kind) in [("code", FieldKind.string), ("title", .string),
-                                      ("amount", .decimal)] {
+                for (field, kind) in [
+                    ("code", FieldKind.string), ("title", .string),
+                    ("amount", .decimal),
+                ] {
                     check(kind, field, in: discount)
                 }
                 discount.finish()

@@ -56,13 +56,15 @@ public struct LaneLinkReply: Sendable, Equatable {
 
     /// `member`: the card identified this member.
     public static func member(id: LaneLinkID, txn: String, member: LaneLinkMember)
-        -> LaneLinkReply {
+        -> LaneLinkReply
+    {
         LaneLinkReply(op: "member", id: id, txn: txn, fields: [pair("member", member.json)])
     }
 
     /// `voucher`: the voucher is valid and now reserved for `txn`.
     public static func voucher(id: LaneLinkID, txn: String, voucher: LaneLinkVoucher)
-        -> LaneLinkReply {
+        -> LaneLinkReply
+    {
         LaneLinkReply(op: "voucher", id: id, txn: txn, fields: voucher.pairs)
     }
 
@@ -72,10 +74,12 @@ public struct LaneLinkReply: Sendable, Equatable {
         id: LaneLinkID, txn: String, member: LaneLinkMember?, earn: Int, balance: Int,
         discounts: [LaneLinkDiscount]
     ) -> LaneLinkReply {
-        LaneLinkReply(op: "quote", id: id, txn: txn, fields: [
-            pair("member", member?.json ?? .null), pair("earn", points(earn)),
-            pair("balance", points(balance)), pair("discounts", .array(discounts.map(\.json))),
-        ])
+        LaneLinkReply(
+            op: "quote", id: id, txn: txn,
+            fields: [
+                pair("member", member?.json ?? .null), pair("earn", points(earn)),
+                pair("balance", points(balance)), pair("discounts", .array(discounts.map(\.json))),
+            ])
     }
 
     /// `finalized`: committed; points `earned`, the new `balance`, the voucher codes
@@ -84,12 +88,14 @@ public struct LaneLinkReply: Sendable, Equatable {
         id: LaneLinkID, txn: String, member: LaneLinkMember?, earned: Int, balance: Int,
         redeemed: [String], vouchers: [LaneLinkVoucher]
     ) -> LaneLinkReply {
-        LaneLinkReply(op: "finalized", id: id, txn: txn, fields: [
-            pair("member", member?.json ?? .null), pair("earned", points(earned)),
-            pair("balance", points(balance)),
-            pair("redeemed", .array(redeemed.map(JSON.string))),
-            pair("vouchers", .array(vouchers.map { .object($0.pairs) })),
-        ])
+        LaneLinkReply(
+            op: "finalized", id: id, txn: txn,
+            fields: [
+                pair("member", member?.json ?? .null), pair("earned", points(earned)),
+                pair("balance", points(balance)),
+                pair("redeemed", .array(redeemed.map(JSON.string))),
+                pair("vouchers", .array(vouchers.map { .object($0.pairs) })),
+            ])
     }
 
     /// `cancelled`: the transaction is void and its reservations released.
@@ -99,19 +105,24 @@ public struct LaneLinkReply: Sendable, Equatable {
 
     /// `refunded`: `reversed` points taken back, the member's new `balance`.
     public static func refunded(id: LaneLinkID, txn: String, reversed: Int, balance: Int)
-        -> LaneLinkReply {
-        LaneLinkReply(op: "refunded", id: id, txn: txn, fields: [
-            pair("reversed", points(reversed)), pair("balance", points(balance)),
-        ])
+        -> LaneLinkReply
+    {
+        LaneLinkReply(
+            op: "refunded", id: id, txn: txn,
+            fields: [
+                pair("reversed", points(reversed)), pair("balance", points(balance)),
+            ])
     }
 
     /// `error`: the request was refused; `id` is `LaneLinkID.null` for an unreadable line.
     public static func error(
         id: LaneLinkID, txn: String?, code: LaneLinkErrorCode, message: String
     ) -> LaneLinkReply {
-        LaneLinkReply(op: "error", id: id, txn: txn, fields: [
-            pair("code", .string(code.rawValue)), pair("message", .string(message)),
-        ])
+        LaneLinkReply(
+            op: "error", id: id, txn: txn,
+            fields: [
+                pair("code", .string(code.rawValue)), pair("message", .string(message)),
+            ])
     }
 
     /// `error` for a failed decode or a refused request.

@@ -20,8 +20,10 @@ public struct LaneLinkMember: Sendable, Equatable {
     }
 
     var json: JSON {
-        .object(["id": .string(id), "card": .string(card), "tier": tier.map(JSON.string) ?? .null,
-                 "balance": .number(String(balance))])
+        .object([
+            "id": .string(id), "card": .string(card), "tier": tier.map(JSON.string) ?? .null,
+            "balance": .number(String(balance)),
+        ])
     }
 }
 
@@ -45,10 +47,12 @@ public struct LaneLinkVoucher: Sendable, Equatable {
     }
 
     var pairs: [JSON.Pair] {
-        [JSON.Pair(key: "code", value: .string(code)),
-         JSON.Pair(key: "title", value: .string(title)),
-         JSON.Pair(key: "amount", value: .string(amount)),
-         JSON.Pair(key: "expires", value: .string(expires))]
+        [
+            JSON.Pair(key: "code", value: .string(code)),
+            JSON.Pair(key: "title", value: .string(title)),
+            JSON.Pair(key: "amount", value: .string(amount)),
+            JSON.Pair(key: "expires", value: .string(expires)),
+        ]
     }
 }
 
@@ -101,8 +105,10 @@ public struct LaneLinkScan: Sendable, Equatable {
     public let elements: [Element]
 
     /// Makes a scan event's content; absent parts are left out of the line.
-    public init(data: String, symbology: String?, gtin14: String? = nil, addOn: String? = nil,
-                elements: [Element] = []) {
+    public init(
+        data: String, symbology: String?, gtin14: String? = nil, addOn: String? = nil,
+        elements: [Element] = []
+    ) {
         self.data = data
         self.symbology = symbology
         self.gtin14 = gtin14

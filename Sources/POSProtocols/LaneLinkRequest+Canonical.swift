@@ -27,9 +27,10 @@ extension LaneLinkRequest {
             break
         case .finalize(let finalize):
             fields["total"] = decimal(finalize.total)
-            fields["tenders"] = .array(finalize.tenders.map {
-                sorted(["type": .string($0.type), "amount": decimal($0.amount)])
-            })
+            fields["tenders"] = .array(
+                finalize.tenders.map {
+                    sorted(["type": .string($0.type), "amount": decimal($0.amount)])
+                })
             if let receipt = finalize.receipt {
                 fields["receipt"] = .string(Data(receipt).base64EncodedString())
             }
@@ -39,9 +40,10 @@ extension LaneLinkRequest {
             case .amount(let amount):
                 fields["amount"] = decimal(amount)
             case .lines(let lines):
-                fields["lines"] = .array(lines.map {
-                    sorted(["line": .string($0.line), "qty": decimal($0.qty)])
-                })
+                fields["lines"] = .array(
+                    lines.map {
+                        sorted(["line": .string($0.line), "qty": decimal($0.qty)])
+                    })
             }
         }
         return sorted(fields).serialized

@@ -14,14 +14,16 @@ extension LaneLinkRequest {
         do {
             root = try JSONParser.parse(line, maxDepth: 8)
         } catch {
-            let place = error.position.line == 1
+            let place =
+                error.position.line == 1
                 ? "column \(error.position.column)" : "\(error.position)"
             throw badRequest("malformed JSON at \(place): \(error.message)", id: .null)
         }
         let validation = JSONValidation(file: "lanelink")
         guard let reader = validation.object(root) else {
-            throw badRequest("a request must be one JSON object, found \(root.typeName)",
-                             id: .null)
+            throw badRequest(
+                "a request must be one JSON object, found \(root.typeName)",
+                id: .null)
         }
 
         let id = try readID(reader, line: line)
@@ -35,8 +37,9 @@ extension LaneLinkRequest {
             throw badRequest(LaneLinkFields.message(for: problem), id: id)
         }
         guard let txn, let body else {
-            throw LaneLinkFailure(code: .internal, message: "a field was refused unreported",
-                                  id: id)
+            throw LaneLinkFailure(
+                code: .internal, message: "a field was refused unreported",
+                id: id)
         }
         return LaneLinkRequest(id: id, txn: txn, body: body)
     }
@@ -45,12 +48,14 @@ extension LaneLinkRequest {
         _ reader: JSONObjectReader, line: [UInt8]
     ) throws(LaneLinkFailure) -> LaneLinkID {
         guard let node = reader.node("id") else {
-            throw badRequest("\"id\" is missing: every request needs an id, a string or "
-                + "number that the reply echoes", id: .null)
+            throw badRequest(
+                "\"id\" is missing: every request needs an id, a string or "
+                    + "number that the reply echoes", id: .null)
         }
         guard let id = LaneLinkID(node: node, in: line) else {
-            throw badRequest("\"id\" must be a string or a number such as \"r-17\" or 17, "
-                + "found \(node.typeName)", id: .null)
+            throw badRequest(
+                "\"id\" must be a string or a number such as \"r-17\" or 17, "
+                    + "found \(node.typeName)", id: .null)
         }
         return id
     }
@@ -63,13 +68,15 @@ extension LaneLinkRequest {
             throw badRequest("\"op\" is missing (valid: \(valid))", id: id)
         }
         guard let text = node.stringValue else {
-            throw badRequest("\"op\" must be a string such as \"open\", found \(node.typeName)",
-                             id: id)
+            throw badRequest(
+                "\"op\" must be a string such as \"open\", found \(node.typeName)",
+                id: id)
         }
         guard let op = LaneLinkOp(rawValue: text) else {
-            throw LaneLinkFailure(code: .unknownOp,
-                                  message: "unknown op \(JSON.string(text).serialized) "
-                                      + "(valid: \(valid))", id: id)
+            throw LaneLinkFailure(
+                code: .unknownOp,
+                message: "unknown op \(JSON.string(text).serialized) "
+                    + "(valid: \(valid))", id: id)
         }
         return op
     }
@@ -115,8 +122,10 @@ struct LaneLinkFields {
         let price = decimal("price", example: #""1.25""#, positive: false)
         let category = text("category", required: false)
         guard let line, let sku, let qty, let price else { return nil }
-        return .item(LaneLinkRequest.Item(line: line, sku: sku, qty: qty, price: price,
-                                          category: category))
+        return .item(
+            LaneLinkRequest.Item(
+                line: line, sku: sku, qty: qty, price: price,
+                category: category))
     }
 
     private func finalize() -> LaneLinkRequest.Body? {
@@ -132,8 +141,10 @@ struct LaneLinkFields {
             }
         let receipt = base64("receipt")
         guard let total, let tenders, case .valid(let bytes) = receipt else { return nil }
-        return .finalize(LaneLinkRequest.Finalize(total: total, tenders: tenders,
-                                                  receipt: bytes))
+        return .finalize(
+            LaneLinkRequest.Finalize(
+                total: total, tenders: tenders,
+                receipt: bytes))
     }
 
     private func refund() -> LaneLinkRequest.Body? {
@@ -143,11 +154,13 @@ struct LaneLinkFields {
         var returned: LaneLinkRequest.Returned?
         switch (hasLines, hasAmount) {
         case (true, true):
-            reader.report("\"amount\" cannot come with \"lines\": give one of them",
-                          key: "amount")
+            reader.report(
+                "\"amount\" cannot come with \"lines\": give one of them",
+                key: "amount")
         case (false, false):
-            reader.report("\"lines\" or \"amount\" is missing: a refund returns lines "
-                + "([{\"line\":\"1\",\"qty\":\"1\"}]) or an amount (\"5.00\")", key: "lines")
+            reader.report(
+                "\"lines\" or \"amount\" is missing: a refund returns lines "
+                    + "([{\"line\":\"1\",\"qty\":\"1\"}]) or an amount (\"5.00\")", key: "lines")
         case (true, false):
             returned = refundLines().map { .lines($0) }
         case (false, true):
@@ -208,9 +221,11 @@ struct LaneLinkFields {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         let whole = parts[0].drop { $0 == "0" }
         guard whole.count <= Self.maxWholeDigits,
-              parts.count == 1 || parts[1].count <= Self.maxFractionDigits else {
-            reader.report("\(name(key)) has too many digits (at most \(Self.maxWholeDigits) "
-                + "before the point and \(Self.maxFractionDigits) after)", key: key)
+            parts.count == 1 || parts[1].count <= Self.maxFractionDigits
+        else {
+            reader.report(
+                "\(name(key)) has too many digits (at most \(Self.maxWholeDigits) "
+                    + "before the point and \(Self.maxFractionDigits) after)", key: key)
             return nil
         }
         if positive, !text.contains(where: { $0 >= "1" && $0 <= "9" }) {
@@ -229,8 +244,9 @@ struct LaneLinkFields {
         case .number(let text) where text.allSatisfy({ $0 >= "0" && $0 <= "9" }):
             return text
         default:
-            reader.report("\(name(key)) must be a string or an integer such as \"1\" or 1",
-                          key: key)
+            reader.report(
+                "\(name(key)) must be a string or an integer such as \"1\" or 1",
+                key: key)
             return nil
         }
     }
@@ -239,8 +255,9 @@ struct LaneLinkFields {
     func timestamp(_ key: String) -> LaneLinkTimestamp? {
         guard let node = present(key, required: true) else { return nil }
         guard let text = node.stringValue, let stamp = LaneLinkTimestamp(text) else {
-            reader.report("\(name(key)) must be an RFC 3339 time with an offset such as "
-                + "\"2024-05-02T14:03:11+02:00\"", key: key)
+            reader.report(
+                "\(name(key)) must be an RFC 3339 time with an offset such as "
+                    + "\"2024-05-02T14:03:11+02:00\"", key: key)
             return nil
         }
         return stamp
@@ -252,8 +269,9 @@ struct LaneLinkFields {
     func base64(_ key: String) -> Optional64 {
         guard let node = present(key, required: false) else { return .valid(nil) }
         guard let text = node.stringValue, let data = Data(base64Encoded: text) else {
-            reader.report("\(name(key)) must be base64 (RFC 4648, padded with \"=\") such as "
-                + "\"G0AKCg==\"", key: key)
+            reader.report(
+                "\(name(key)) must be base64 (RFC 4648, padded with \"=\") such as "
+                    + "\"G0AKCg==\"", key: key)
             return .invalid
         }
         return .valid(Array(data))
@@ -263,9 +281,11 @@ struct LaneLinkFields {
     func nonEmptyObjects(_ key: String, shape: String) -> [JSONObjectReader]? {
         guard let node = present(key, required: true) else { return nil }
         guard case .array(let elements) = node.value, !elements.isEmpty,
-              elements.allSatisfy({ if case .object = $0.value { true } else { false } }) else {
-            reader.report("\(name(key)) must be a non-empty array of objects such as [\(shape)]",
-                          key: key)
+            elements.allSatisfy({ if case .object = $0.value { true } else { false } })
+        else {
+            reader.report(
+                "\(name(key)) must be a non-empty array of objects such as [\(shape)]",
+                key: key)
             return nil
         }
         return reader.objects(key)
@@ -287,7 +307,9 @@ struct LaneLinkFields {
     /// duplicate keys name the key and get the place when nested (`at tenders[0].tip`);
     /// every other StrictJSON message gets the field in front (`"earn": expected …`).
     static func message(for problem: JSONProblem) -> String {
-        let place = problem.path.hasPrefix("$.") ? String(problem.path.dropFirst(2))
+        let place =
+            problem.path.hasPrefix("$.")
+            ? String(problem.path.dropFirst(2))
             : problem.path == "$" ? "" : String(problem.path.dropFirst())
         if place.isEmpty || problem.message.hasPrefix("\"\(place)\"") {
             return problem.message

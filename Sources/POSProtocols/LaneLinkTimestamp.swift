@@ -24,15 +24,17 @@ public struct LaneLinkTimestamp: Sendable, Hashable, CustomStringConvertible {
     private static func parse(_ b: [UInt8]) -> Date? {
         // YYYY-MM-DDTHH:MM:SS is 19 bytes; the shortest offset, Z, makes 20.
         guard b.count >= 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
-              b[10] | 0x20 == UInt8(ascii: "t"), b[13] == UInt8(ascii: ":"),
-              b[16] == UInt8(ascii: ":"),
-              let year = digits(b, 0, 4), let month = digits(b, 5, 2),
-              let day = digits(b, 8, 2), let hour = digits(b, 11, 2),
-              let minute = digits(b, 14, 2), let second = digits(b, 17, 2) else {
+            b[10] | 0x20 == UInt8(ascii: "t"), b[13] == UInt8(ascii: ":"),
+            b[16] == UInt8(ascii: ":"),
+            let year = digits(b, 0, 4), let month = digits(b, 5, 2),
+            let day = digits(b, 8, 2), let hour = digits(b, 11, 2),
+            let minute = digits(b, 14, 2), let second = digits(b, 17, 2)
+        else {
             return nil
         }
         guard (1...12).contains(month), (1...daysIn(month, year)).contains(day),
-              hour <= 23, minute <= 59, second <= 60 else {
+            hour <= 23, minute <= 59, second <= 60
+        else {
             return nil
         }
 
@@ -50,9 +52,10 @@ public struct LaneLinkTimestamp: Sendable, Hashable, CustomStringConvertible {
         if b[index] | 0x20 == UInt8(ascii: "z"), index + 1 == b.count {
             offset = 0
         } else if b[index] == UInt8(ascii: "+") || b[index] == UInt8(ascii: "-"),
-                  index + 6 == b.count, b[index + 3] == UInt8(ascii: ":"),
-                  let hours = digits(b, index + 1, 2), let minutes = digits(b, index + 4, 2),
-                  hours <= 23, minutes <= 59 {
+            index + 6 == b.count, b[index + 3] == UInt8(ascii: ":"),
+            let hours = digits(b, index + 1, 2), let minutes = digits(b, index + 4, 2),
+            hours <= 23, minutes <= 59
+        {
             offset = (hours * 60 + minutes) * 60 * (b[index] == UInt8(ascii: "-") ? -1 : 1)
         } else {
             return nil

@@ -31,8 +31,9 @@ public final class JSONObjectReader {
         var first: [String: SourcePosition] = [:]
         for member in members {
             if let earlier = first[member.key] {
-                validation.report("duplicate key \(quoted(member.key)) (first at \(earlier))",
-                                  at: member.keyPosition, path: memberPath(member.key))
+                validation.report(
+                    "duplicate key \(quoted(member.key)) (first at \(earlier))",
+                    at: member.keyPosition, path: memberPath(member.key))
             } else {
                 first[member.key] = member.keyPosition
             }
@@ -71,8 +72,9 @@ public final class JSONObjectReader {
             return nil
         }
         if let range, !range.contains(number) {
-            report("\(number) is out of range (valid: \(range.lowerBound)...\(range.upperBound))",
-                   key: key)
+            report(
+                "\(number) is out of range (valid: \(range.lowerBound)...\(range.upperBound))",
+                key: key)
             return nil
         }
         return number
@@ -105,8 +107,9 @@ public final class JSONObjectReader {
     public func choice(_ key: String, of allowed: [String], required: Bool = true) -> String? {
         guard let text = string(key, required: required) else { return nil }
         guard allowed.contains(text) else {
-            report("\(quoted(text)) is not allowed (valid: \(allowed.joined(separator: ", ")))",
-                   key: key)
+            report(
+                "\(quoted(text)) is not allowed (valid: \(allowed.joined(separator: ", ")))",
+                key: key)
             return nil
         }
         return text
@@ -142,8 +145,9 @@ public final class JSONObjectReader {
         guard let elements = array(key, required: required) else { return nil }
         return elements.compactMap { element in
             guard case .string(let text) = element.node.value else {
-                validation.report("expected a string, found \(element.node.typeName)",
-                                  at: element.node.position, path: element.path)
+                validation.report(
+                    "expected a string, found \(element.node.typeName)",
+                    at: element.node.position, path: element.path)
                 return nil
             }
             return text
@@ -177,13 +181,16 @@ public final class JSONObjectReader {
     public func finish() {
         guard !finished else { return }
         finished = true
-        let valid = asked.isEmpty ? "no keys are valid here"
+        let valid =
+            asked.isEmpty
+            ? "no keys are valid here"
             : "valid: " + asked.joined(separator: ", ")
         var seen: Set<String> = []
         for member in members where !asked.contains(member.key) {
             guard seen.insert(member.key).inserted else { continue }
-            validation.report("unknown key \(quoted(member.key)) (\(valid))",
-                              at: member.keyPosition, path: memberPath(member.key))
+            validation.report(
+                "unknown key \(quoted(member.key)) (\(valid))",
+                at: member.keyPosition, path: memberPath(member.key))
         }
     }
 
@@ -197,8 +204,9 @@ public final class JSONObjectReader {
     private func present(_ key: String, required: Bool) -> JSONNode? {
         guard let value = lookup(key) else {
             if required {
-                validation.report("missing required key \(quoted(key))", at: node.position,
-                                  path: path)
+                validation.report(
+                    "missing required key \(quoted(key))", at: node.position,
+                    path: path)
             }
             return nil
         }
@@ -206,8 +214,9 @@ public final class JSONObjectReader {
     }
 
     private func wrongType<T>(_ key: String, _ value: JSONNode, expected: String) -> T? {
-        validation.report("expected \(expected), found \(value.typeName)", at: value.position,
-                          path: memberPath(key))
+        validation.report(
+            "expected \(expected), found \(value.typeName)", at: value.position,
+            path: memberPath(key))
         return nil
     }
 
@@ -220,12 +229,15 @@ public final class JSONObjectReader {
 package enum JSONPath {
     /// The path of member `key` inside the value at `path`.
     package static func member(_ key: String, of path: String) -> String {
-        let isIdentifier = !key.isEmpty && key.unicodeScalars.enumerated().allSatisfy {
-            let scalar = $0.element
-            let letter = ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
-                || scalar == "_"
-            return letter || ($0.offset > 0 && ("0"..."9").contains(scalar))
-        }
+        let isIdentifier =
+            !key.isEmpty
+            && key.unicodeScalars.enumerated().allSatisfy {
+                let scalar = $0.element
+                let letter =
+                    ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+                    || scalar == "_"
+                return letter || ($0.offset > 0 && ("0"..."9").contains(scalar))
+            }
         return isIdentifier ? "\(path).\(key)" : "\(path)[\(JSON.string(key).serialized)]"
     }
 }

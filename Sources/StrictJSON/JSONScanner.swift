@@ -19,8 +19,10 @@ struct JSONScanner {
 
     mutating func document() throws(JSONSyntaxError) -> JSONNode {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            throw fault(at: 0, "a byte order mark (U+FEFF) starts the text; save it as "
-                + "UTF-8 without a byte order mark")
+            throw fault(
+                at: 0,
+                "a byte order mark (U+FEFF) starts the text; save it as "
+                    + "UTF-8 without a byte order mark")
         }
         skipWhitespace()
         guard index < bytes.count else {
@@ -227,8 +229,10 @@ struct JSONScanner {
                 try escape(into: &utf8, opening: opening)
                 runStart = index
             case 0x00..<0x20:
-                throw fault(at: index, "unescaped control character \(scalarName(byte)) in "
-                    + "a string; write it as \(escapeHint(byte))")
+                throw fault(
+                    at: index,
+                    "unescaped control character \(scalarName(byte)) in "
+                        + "a string; write it as \(escapeHint(byte))")
             case 0x20..<0x80:
                 index += 1
             default:
@@ -245,25 +249,28 @@ struct JSONScanner {
         guard let kind = peek else {
             throw fault(at: opening, "unterminated string: no closing '\"' before the end")
         }
-        let simple: UInt8? = switch kind {
-        case UInt8(ascii: "\""): 0x22
-        case UInt8(ascii: "\\"): 0x5C
-        case UInt8(ascii: "/"): 0x2F
-        case UInt8(ascii: "b"): 0x08
-        case UInt8(ascii: "f"): 0x0C
-        case UInt8(ascii: "n"): 0x0A
-        case UInt8(ascii: "r"): 0x0D
-        case UInt8(ascii: "t"): 0x09
-        default: nil
-        }
+        let simple: UInt8? =
+            switch kind {
+            case UInt8(ascii: "\""): 0x22
+            case UInt8(ascii: "\\"): 0x5C
+            case UInt8(ascii: "/"): 0x2F
+            case UInt8(ascii: "b"): 0x08
+            case UInt8(ascii: "f"): 0x0C
+            case UInt8(ascii: "n"): 0x0A
+            case UInt8(ascii: "r"): 0x0D
+            case UInt8(ascii: "t"): 0x09
+            default: nil
+            }
         if let simple {
             utf8.append(simple)
             index += 1
             return
         }
         guard kind == UInt8(ascii: "u") else {
-            throw fault(at: start, "invalid escape \(describeEscape(at: start)); valid: "
-                + "\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
+            throw fault(
+                at: start,
+                "invalid escape \(describeEscape(at: start)); valid: "
+                    + "\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
         }
 
         let unit = try hexUnit(at: start)
@@ -271,18 +278,24 @@ struct JSONScanner {
         if (0xD800...0xDBFF).contains(unit) {
             let low = index
             guard peek == UInt8(ascii: "\\"), byte(at: index + 1) == UInt8(ascii: "u") else {
-                throw fault(at: start, "unpaired high surrogate \(hexName(unit)): a low "
-                    + "surrogate \\uDC00-\\uDFFF must follow")
+                throw fault(
+                    at: start,
+                    "unpaired high surrogate \(hexName(unit)): a low "
+                        + "surrogate \\uDC00-\\uDFFF must follow")
             }
             let second = try hexUnit(at: low)
             guard (0xDC00...0xDFFF).contains(second) else {
-                throw fault(at: start, "unpaired high surrogate \(hexName(unit)): a low "
-                    + "surrogate \\uDC00-\\uDFFF must follow")
+                throw fault(
+                    at: start,
+                    "unpaired high surrogate \(hexName(unit)): a low "
+                        + "surrogate \\uDC00-\\uDFFF must follow")
             }
             scalarValue = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(second) - 0xDC00)
         } else if (0xDC00...0xDFFF).contains(unit) {
-            throw fault(at: start, "unpaired low surrogate \(hexName(unit)): it must follow "
-                + "a high surrogate \\uD800-\\uDBFF")
+            throw fault(
+                at: start,
+                "unpaired low surrogate \(hexName(unit)): it must follow "
+                    + "a high surrogate \\uD800-\\uDBFF")
         }
         // Every value here is a scalar: surrogates were joined or refused above.
         utf8.append(contentsOf: String(Unicode.Scalar(scalarValue)!).utf8)
@@ -294,8 +307,10 @@ struct JSONScanner {
         var unit: UInt16 = 0
         for _ in 0..<4 {
             guard let byte = peek, let digit = hexValue(byte) else {
-                throw fault(at: start, "invalid escape: \\u must be followed by four hex "
-                    + "digits")
+                throw fault(
+                    at: start,
+                    "invalid escape: \\u must be followed by four hex "
+                        + "digits")
             }
             unit = unit << 4 | UInt16(digit)
             index += 1
@@ -327,8 +342,10 @@ struct JSONScanner {
     }
 
     private func invalidUTF8(at offset: Int) -> JSONSyntaxError {
-        fault(at: offset, "invalid UTF-8 byte \(hexByte(bytes[offset])); save the file as "
-            + "UTF-8")
+        fault(
+            at: offset,
+            "invalid UTF-8 byte \(hexByte(bytes[offset])); save the file as "
+                + "UTF-8")
     }
 
     // MARK: Whitespace and positions
@@ -393,15 +410,16 @@ struct JSONScanner {
     private func unexpectedValue(at offset: Int) -> JSONSyntaxError {
         let byte = bytes[offset]
         let found = describe(at: offset)
-        let hint: String = switch byte {
-        case UInt8(ascii: "/"): "comments are not allowed in JSON"
-        case UInt8(ascii: "'"): "strings must be in double quotes"
-        case UInt8(ascii: "N"), UInt8(ascii: "I"): "NaN and Infinity are not JSON numbers"
-        case UInt8(ascii: "+"): "a number cannot start with '+'"
-        case UInt8(ascii: "."): "a number must start with a digit, e.g. 0.5"
-        case UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: ","): "expected a value"
-        default: "expected a value"
-        }
+        let hint: String =
+            switch byte {
+            case UInt8(ascii: "/"): "comments are not allowed in JSON"
+            case UInt8(ascii: "'"): "strings must be in double quotes"
+            case UInt8(ascii: "N"), UInt8(ascii: "I"): "NaN and Infinity are not JSON numbers"
+            case UInt8(ascii: "+"): "a number cannot start with '+'"
+            case UInt8(ascii: "."): "a number must start with a digit, e.g. 0.5"
+            case UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: ","): "expected a value"
+            default: "expected a value"
+            }
         return fault(at: offset, "unexpected \(found): \(hint)")
     }
 
@@ -446,8 +464,10 @@ private func hexValue(_ byte: UInt8) -> UInt8? {
 private let hexDigits = Array("0123456789ABCDEF".utf8)
 
 private func hexByte(_ byte: UInt8) -> String {
-    "0x" + String(decoding: [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]],
-                  as: UTF8.self)
+    "0x"
+        + String(
+            decoding: [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]],
+            as: UTF8.self)
 }
 
 private func hexName(_ unit: UInt16) -> String {
@@ -456,8 +476,10 @@ private func hexName(_ unit: UInt16) -> String {
 }
 
 private func scalarName(_ byte: UInt8) -> String {
-    "U+00" + String(decoding: [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]],
-                    as: UTF8.self)
+    "U+00"
+        + String(
+            decoding: [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]],
+            as: UTF8.self)
 }
 
 private func escapeHint(_ byte: UInt8) -> String {
@@ -467,7 +489,12 @@ private func escapeHint(_ byte: UInt8) -> String {
     case 0x09: "\\t"
     case 0x08: "\\b"
     case 0x0C: "\\f"
-    default: "\\u00" + String(decoding: [hexDigits[Int(byte >> 4)],
-                                         hexDigits[Int(byte & 0xF)]], as: UTF8.self)
+    default:
+        "\\u00"
+            + String(
+                decoding: [
+                    hexDigits[Int(byte >> 4)],
+                    hexDigits[Int(byte & 0xF)],
+                ], as: UTF8.self)
     }
 }

@@ -19,8 +19,10 @@ public final class JSONValidation {
 
     /// Records a problem at `position` for the value at `path`.
     public func report(_ message: String, at position: SourcePosition, path: String) {
-        problems.append(JSONProblem(file: file, position: position, path: path,
-                                    message: message))
+        problems.append(
+            JSONProblem(
+                file: file, position: position, path: path,
+                message: message))
     }
 
     /// Reads and parses a file; a missing or unreadable file or a syntax error becomes a
@@ -32,8 +34,9 @@ public final class JSONValidation {
         case .success(let bytes):
             return parse(bytes)
         case .failure(let reason):
-            report("cannot read the file: \(reason.text)",
-                   at: SourcePosition(line: 1, column: 1, offset: 0), path: "$")
+            report(
+                "cannot read the file: \(reason.text)",
+                at: SourcePosition(line: 1, column: 1, offset: 0), path: "$")
             return nil
         }
     }

@@ -29,7 +29,8 @@ enum GS1Checks {
             case .csum:
                 let expected = GTIN.checkDigit(ofValues: digits.dropLast())
                 if digits.last != expected {
-                    throw fail(digits.count - 1,
+                    throw fail(
+                        digits.count - 1,
                         "check digit is \(digits.last ?? 0), expected \(expected)")
                 }
             case .yymmd0, .yymmdd, .yymmddhh:
@@ -115,8 +116,10 @@ enum GS1Checks {
         let year = GS1Date.fullYear(number(0..<2), referenceYear: referenceYear)
         let lastDay = GS1Date.daysIn(month: month, year: year)
         if day > lastDay {
-            throw fail(4, "day \(String(day).leftPadded(to: 2)) does not exist in"
-                + " \(year)-\(String(month).leftPadded(to: 2)) (YYMMDD)")
+            throw fail(
+                4,
+                "day \(String(day).leftPadded(to: 2)) does not exist in"
+                    + " \(year)-\(String(month).leftPadded(to: 2)) (YYMMDD)")
         }
     }
 

@@ -43,7 +43,8 @@ public enum GS1ElementString {
 
             try check(value, of: definition, at: valueStart, referenceYear: referenceYear)
             let text = String(decoding: value, as: UTF8.self)
-            let date = definition.startsWithDate
+            let date =
+                definition.startsWithDate
                 ? GS1Date.iso8601(String(text.prefix(6)), referenceYear: referenceYear)
                 : nil
             elements.append(GS1Element(ai: definition.ai, value: text, date: date))
@@ -64,7 +65,8 @@ public enum GS1ElementString {
         let digits = String(decoding: head, as: UTF8.self)
         if let found = GS1ApplicationIdentifier.leading(in: digits) { return found }
 
-        let isStartOfAnAI = !head.isEmpty
+        let isStartOfAnAI =
+            !head.isEmpty
             && GS1ApplicationIdentifier.table.keys.contains { $0.hasPrefix(digits) }
         if index + head.count == data.count, isStartOfAnAI {
             throw GS1Error(
@@ -97,7 +99,8 @@ public enum GS1ElementString {
         if separatorIndex < end {
             let got = separatorIndex - start
             let text = String(decoding: data[start..<separatorIndex], as: UTF8.self)
-            let stop = separatorIndex < data.count
+            let stop =
+                separatorIndex < data.count
                 ? "FNC1 (GS) came after \(got)" : "the data ends after \(got)"
             throw GS1Error(
                 offset: separatorIndex,
@@ -131,9 +134,11 @@ public enum GS1ElementString {
             }
             let length = min(remaining, component.maxLength)
             let part = value[position..<(position + length)]
-            try checkCharacters(part, component.characters, ai: ai, text: text,
+            try checkCharacters(
+                part, component.characters, ai: ai, text: text,
                 offset: start + (position - value.startIndex))
-            try GS1Checks.apply(component.linters, to: part, ai: ai, value: text,
+            try GS1Checks.apply(
+                component.linters, to: part, ai: ai, value: text,
                 offset: start + (position - value.startIndex), referenceYear: referenceYear)
             position += length
         }

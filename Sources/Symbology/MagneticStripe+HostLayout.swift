@@ -54,20 +54,30 @@ extension MagneticStripe {
         private static func keys(_ layout: HostLayout?) -> (plain: String, shifted: String) {
             switch layout {
             case nil:
-                return ("1234567890-=" + "qwertyuiop[]\\" + "asdfghjkl;'" + "zxcvbnm,./",
-                        "!@#$%^&*()_+" + "QWERTYUIOP{}|" + "ASDFGHJKL:\"" + "ZXCVBNM<>?")
+                return (
+                    "1234567890-=" + "qwertyuiop[]\\" + "asdfghjkl;'" + "zxcvbnm,./",
+                    "!@#$%^&*()_+" + "QWERTYUIOP{}|" + "ASDFGHJKL:\"" + "ZXCVBNM<>?"
+                )
             case .belgian:
-                return ("&é\"'(§è!çà)-" + "azertyuiop^$µ" + "qsdfghjklmù" + "wxcvbn,;:=",
-                        "1234567890°_" + "AZERTYUIOP¨*£" + "QSDFGHJKLM%" + "WXCVBN?./+")
+                return (
+                    "&é\"'(§è!çà)-" + "azertyuiop^$µ" + "qsdfghjklmù" + "wxcvbn,;:=",
+                    "1234567890°_" + "AZERTYUIOP¨*£" + "QSDFGHJKLM%" + "WXCVBN?./+"
+                )
             case .french:
-                return ("&é\"'(-è_çà)=" + "azertyuiop^$*" + "qsdfghjklmù" + "wxcvbn,;:!",
-                        "1234567890°+" + "AZERTYUIOP¨£µ" + "QSDFGHJKLM%" + "WXCVBN?./§")
+                return (
+                    "&é\"'(-è_çà)=" + "azertyuiop^$*" + "qsdfghjklmù" + "wxcvbn,;:!",
+                    "1234567890°+" + "AZERTYUIOP¨£µ" + "QSDFGHJKLM%" + "WXCVBN?./§"
+                )
             case .german:
-                return ("1234567890ß´" + "qwertzuiopü+#" + "asdfghjklöä" + "yxcvbnm,.-",
-                        "!\"§$%&/()=?`" + "QWERTZUIOPÜ*'" + "ASDFGHJKLÖÄ" + "YXCVBNM;:_")
+                return (
+                    "1234567890ß´" + "qwertzuiopü+#" + "asdfghjklöä" + "yxcvbnm,.-",
+                    "!\"§$%&/()=?`" + "QWERTZUIOPÜ*'" + "ASDFGHJKLÖÄ" + "YXCVBNM;:_"
+                )
             case .british:
-                return ("1234567890-=" + "qwertyuiop[]#" + "asdfghjkl;'" + "zxcvbnm,./",
-                        "!\"£$%^&*()_+" + "QWERTYUIOP{}~" + "ASDFGHJKL:@" + "ZXCVBNM<>?")
+                return (
+                    "1234567890-=" + "qwertyuiop[]#" + "asdfghjkl;'" + "zxcvbnm,./",
+                    "!\"£$%^&*()_+" + "QWERTYUIOP{}~" + "ASDFGHJKL:@" + "ZXCVBNM<>?"
+                )
             }
         }
 

@@ -137,11 +137,13 @@ extension MagneticStripe.Swipe: CustomStringConvertible, CustomDebugStringConver
 
     /// A mirror with masked children only, so that `dump` cannot reveal a card number.
     public var customMirror: Mirror {
-        Mirror(self, children: [
-            "tracks": tracks.map { "\($0.number) readable=\($0.readable) lrc=\($0.lrc)" },
-            "maskedNumber": maskedNumber as Any,
-            "expiry": expiry?.text as Any,
-            "isPaymentCard": isPaymentCard,
-        ])
+        Mirror(
+            self,
+            children: [
+                "tracks": tracks.map { "\($0.number) readable=\($0.readable) lrc=\($0.lrc)" },
+                "maskedNumber": maskedNumber as Any,
+                "expiry": expiry?.text as Any,
+                "isPaymentCard": isPaymentCard,
+            ])
     }
 }

@@ -35,7 +35,8 @@ extension ScanDecoder {
             }
         case "3":
             guard let split = addOnSplits[digits.count] else {
-                scan.error = "\(aim) must carry 13, 12 or 8 digits and a 2- or 5-digit add-on"
+                scan.error =
+                    "\(aim) must carry 13, 12 or 8 digits and a 2- or 5-digit add-on"
                     + " (10, 13, 14, 15, 17 or 18 digits), got \(digits.count)"
                 return
             }
@@ -49,7 +50,8 @@ extension ScanDecoder {
                 scan.error = "\(aim) is an EAN-8 of 8 digits, got \(digits.count)"
             }
         default:
-            scan.error = "\(aim): modifier \(modifier) is not defined for EAN/UPC"
+            scan.error =
+                "\(aim): modifier \(modifier) is not defined for EAN/UPC"
                 + " (ISO/IEC 15424 defines ]E0 to ]E4)"
         }
     }

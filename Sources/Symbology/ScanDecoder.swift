@@ -83,7 +83,8 @@ public enum ScanDecoder {
             scan.gtin14 = elements.first { $0.ai == "01" }?.value
         } catch {
             let after = scan.aim.map { " (counted after \($0.text))" } ?? ""
-            scan.error = "GS1 element string refused at byte \(error.offset)\(after):"
+            scan.error =
+                "GS1 element string refused at byte \(error.offset)\(after):"
                 + " \(error.message)"
         }
     }

@@ -10,7 +10,8 @@ enum BenchDatabase {
     /// the EAN-13 check digit (GS1 General Specifications, 7.9.1), as the program's range
     /// `{"prefix": "2900", "length": 13, "check": "ean"}` wants.
     static func card(serial: Int) -> String {
-        let body = "2900" + String(repeating: "0", count: 8 - String(serial).count)
+        let body =
+            "2900" + String(repeating: "0", count: 8 - String(serial).count)
             + String(serial)
         var sum = 0
         for (position, character) in body.enumerated() {
@@ -68,16 +69,19 @@ enum BenchDatabase {
             let visits = serial % 3
             var left = Int64.random(in: 0...99, using: &generator)
             for visit in 0..<visits {
-                let points = visit == visits - 1 ? left : Int64.random(in: 0...left, using: &generator)
+                let points =
+                    visit == visits - 1 ? left : Int64.random(in: 0...left, using: &generator)
                 left -= points
                 pastSales += 1
                 let txn = "HIST-\(serial)-\(visit)"
                 let at = enrolled + Int64(visit + 1) * 3_600_000
                 // One line of `points` euros, packed as the Ledger packs it.
                 let amount = String(points * 100)
-                try addSale.run([.text(txn), .integer(at), .integer(id), .integer(points * 100),
-                                 .integer(points),
-                                 .text("1:113:87123456789061:1\(amount.utf8.count):\(amount)")])
+                try addSale.run([
+                    .text(txn), .integer(at), .integer(id), .integer(points * 100),
+                    .integer(points),
+                    .text("1:113:87123456789061:1\(amount.utf8.count):\(amount)"),
+                ])
                 try addEntry.run([.integer(id), .text(txn), .integer(points), .integer(at)])
             }
         }

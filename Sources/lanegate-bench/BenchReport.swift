@@ -22,7 +22,8 @@ struct BenchReport {
                 String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
             let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-            let model = cpuinfo.split(separator: "\n")
+            let model =
+                cpuinfo.split(separator: "\n")
                 .first { $0.hasPrefix("model name") }
                 .map { $0.split(separator: ":", maxSplits: 1).last ?? "" }
                 .map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"

@@ -140,7 +140,8 @@ struct BenchRun {
             relativeTo: URL(fileURLWithPath: manager.currentDirectoryPath, isDirectory: true)
         ).standardizedFileURL.path
         try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let names = ["lane.sqlite", "floor.sqlite"].flatMap { [$0, $0 + "-wal", $0 + "-shm"] }
+        let names =
+            ["lane.sqlite", "floor.sqlite"].flatMap { [$0, $0 + "-wal", $0 + "-shm"] }
             + ["printer.bin", "lane.json", "program.json"]
         for name in names {
             let path = (folder as NSString).appendingPathComponent(name)

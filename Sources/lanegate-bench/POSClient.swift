@@ -54,9 +54,10 @@ final class POSClient: @unchecked Sendable {
     func request(_ fields: String) async throws -> (reply: JSONNode, elapsed: Duration) {
         try await withCheckedThrowingContinuation { continuation in
             queue.async {
-                continuation.resume(with: Result { () throws(BenchError) in
-                    try self.requestHere(fields)
-                })
+                continuation.resume(
+                    with: Result { () throws(BenchError) in
+                        try self.requestHere(fields)
+                    })
             }
         }
     }
@@ -106,8 +107,9 @@ final class POSClient: @unchecked Sendable {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes.withUnsafeBytes {
-                Glibc.send(fd, $0.baseAddress! + offset, bytes.count - offset,
-                           Int32(MSG_NOSIGNAL))
+                Glibc.send(
+                    fd, $0.baseAddress! + offset, bytes.count - offset,
+                    Int32(MSG_NOSIGNAL))
             }
             if sent < 0 {
                 if errno == EINTR { continue }

@@ -88,7 +88,8 @@ final class RawSQLite {
                 case .null: rc = sqlite3_bind_null(handle, index)
                 }
                 guard rc == SQLITE_OK else {
-                    throw BenchError("\(connection.path): bind ?\(index): \(connection.errorMessage)")
+                    throw BenchError(
+                        "\(connection.path): bind ?\(index): \(connection.errorMessage)")
                 }
             }
         }

@@ -20,9 +20,10 @@ struct Seller {
     /// `protocols/examples/01-earn.lanelink`.
     static let receipt = "G0BLb2ZmaWUK"
 
-    init(client: POSClient, runtime: LaneRuntime, members: Int, seed: UInt64,
-         pace: BenchOptions.Pace)
-    {
+    init(
+        client: POSClient, runtime: LaneRuntime, members: Int, seed: UInt64,
+        pace: BenchOptions.Pace
+    ) {
         self.client = client
         self.runtime = runtime
         self.members = members
@@ -52,10 +53,13 @@ struct Seller {
         let amount = "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)"
         let head = "\"txn\":\"\(txn)\""
 
-        try await expect("opened", head + ",\"op\":\"open\",\"at\":\"2026-03-02T10:15:00+01:00\""
-            + ",\"cashier\":\"c1\"")
+        try await expect(
+            "opened",
+            head + ",\"op\":\"open\",\"at\":\"2026-03-02T10:15:00+01:00\""
+                + ",\"cashier\":\"c1\"")
         let item = try await expect(
-            "ok", head + ",\"op\":\"item\",\"line\":\"1\",\"sku\":\"8712345678906\""
+            "ok",
+            head + ",\"op\":\"item\",\"line\":\"1\",\"sku\":\"8712345678906\""
                 + ",\"qty\":\"1\",\"price\":\"\(amount)\"")
         try await expect("member", head + ",\"op\":\"identify\",\"card\":\"\(card)\"")
 

@@ -28,11 +28,12 @@ enum ConfigCommand: Command {
         guard words.count == 2 else { throw UsageError("config check takes one FILE") }
         let report = LaneSetup.check(configPath: words[1])
         if json {
-            print(JSON.object([
-                "file": .string(words[1]), "ok": .bool(report.problems.isEmpty),
-                "problems": .array(report.problems.map { .string($0) }),
-                "summary": .array(report.summary.map { .string($0) }),
-            ]).serialized)
+            print(
+                JSON.object([
+                    "file": .string(words[1]), "ok": .bool(report.problems.isEmpty),
+                    "problems": .array(report.problems.map { .string($0) }),
+                    "summary": .array(report.summary.map { .string($0) }),
+                ]).serialized)
         }
         if !report.problems.isEmpty {
             writeError(report.problems.joined(separator: "\n"))

@@ -34,7 +34,9 @@ enum DemoCommand: Command {
         let examples = try Resources.folder("protocols/examples")
         let scripts = try FileManager.default.contentsOfDirectory(atPath: examples)
             .filter { $0.hasSuffix(".lanelink") }.sorted()
-            .map { try LaneLinkScript.load(path: (examples as NSString).appendingPathComponent($0)) }
+            .map {
+                try LaneLinkScript.load(path: (examples as NSString).appendingPathComponent($0))
+            }
 
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("lanegate-demo-\(getpid())").path
@@ -55,15 +57,19 @@ enum DemoCommand: Command {
         let running = Task { await host.run() }
         let columns = setup.printer?.printer?.columnsFontA ?? 42
 
-        print("lanegate demo: store \(setup.config.store), lane \(setup.config.lane), "
-              + "program \"\(setup.program.name)\", printer \(setup.printer?.model ?? "-")")
-        print("scanner on \(scanner.peerPath), printer on tcp://127.0.0.1:\(printer.port), "
-              + "database \(setup.config.database)\n")
+        print(
+            "lanegate demo: store \(setup.config.store), lane \(setup.config.lane), "
+                + "program \"\(setup.program.name)\", printer \(setup.printer?.model ?? "-")")
+        print(
+            "scanner on \(scanner.peerPath), printer on tcp://127.0.0.1:\(printer.port), "
+                + "database \(setup.config.database)\n")
 
         let tally = DemoTally()
         var mismatches = 0
         for script in scripts {
-            print("── \((script.name as NSString).lastPathComponent) " + String(repeating: "─", count: 40))
+            print(
+                "── \((script.name as NSString).lastPathComponent) "
+                    + String(repeating: "─", count: 40))
             let player = try await ScriptPlayer(
                 posPort: host.posPorts[0], scanner: scanner, printer: printer)
             let received = DemoRecording()
@@ -116,7 +122,8 @@ enum DemoFiles {
         }
         """
 
-    static func write(to folder: String, printerPort: UInt16, scannerPath: String) throws -> String {
+    static func write(to folder: String, printerPort: UInt16, scannerPath: String) throws -> String
+    {
         let config = """
             {
               "store": "S01",

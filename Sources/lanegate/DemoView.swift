@@ -30,7 +30,9 @@ enum DemoView {
         case .sent(let line):
             print("  POS     → " + shorten(line))
         case .received(let line, let expected, let matched):
-            print("  gateway ← " + shorten(line) + (matched ? "" : "   ✗ expected " + shorten(expected)))
+            print(
+                "  gateway ← " + shorten(line)
+                    + (matched ? "" : "   ✗ expected " + shorten(expected)))
             count(line, tally: tally)
         case .scanned(let bytes):
             print("  scanner ⇢ " + escaped(bytes))
@@ -61,8 +63,9 @@ enum DemoView {
                     let width = TerminalQR.visibleWidth(drawn)
                     let left = max(0, (columns - width) / 2)
                     let right = max(0, columns - width - left)
-                    row(String(repeating: " ", count: left) + drawn
-                        + String(repeating: " ", count: right))
+                    row(
+                        String(repeating: " ", count: left) + drawn
+                            + String(repeating: " ", count: right))
                 }
             case .cut:
                 if open { print("    └" + edge + "┘") }
@@ -84,8 +87,10 @@ enum DemoView {
         print("  sales finalized     \(counts.sales)")
         print("  points earned       \(counts.pointsEarned)")
         print("  refunds             \(counts.refunds) (points reversed: \(counts.pointsReversed))")
-        print("  vouchers issued     \(counts.vouchersIssued.count)"
-              + (counts.vouchersIssued.isEmpty ? "" : ": " + counts.vouchersIssued.joined(separator: ", ")))
+        print(
+            "  vouchers issued     \(counts.vouchersIssued.count)"
+                + (counts.vouchersIssued.isEmpty
+                    ? "" : ": " + counts.vouchersIssued.joined(separator: ", ")))
         print("  vouchers redeemed   \(counts.vouchersRedeemed.count)")
         print("  print jobs          \(counts.jobs)")
         print("  errors answered     \(counts.errors)")

@@ -93,10 +93,11 @@ enum DevicesCommand: Command {
         let ports = all.filter(\.binding.isBuiltInSerialPort).map(\.identity.node)
 
         if json {
-            print(JSON.object([
-                "devices": .array(devices.map(deviceJSON)),
-                "builtInSerialPorts": .array(ports.map(JSON.string)),
-            ]).serialized)
+            print(
+                JSON.object([
+                    "devices": .array(devices.map(deviceJSON)),
+                    "builtInSerialPorts": .array(ports.map(JSON.string)),
+                ]).serialized)
             return 0
         }
         if devices.isEmpty {
@@ -105,8 +106,9 @@ enum DevicesCommand: Command {
             print(table(devices), terminator: "")
         }
         if !ports.isEmpty {
-            print("\nBuilt-in serial ports (nothing identified; never opened unless probed by "
-                + "name):")
+            print(
+                "\nBuilt-in serial ports (nothing identified; never opened unless probed by "
+                    + "name):")
             for port in ports { print("  \(port)") }
         }
         return 0
@@ -153,12 +155,14 @@ enum DevicesCommand: Command {
             "port": optional(identity.portPath),
             "key": optional(identity.stableKey),
             "links": .array(identity.links.map(JSON.string)),
-            "usagePages": .array(identity.usagePages.map {
-                .string("0x" + String($0, radix: 16, uppercase: true))
-            }),
-            "ieee1284": .object(identity.ieee1284.keys.sorted().map {
-                JSON.Pair(key: $0, value: .string(identity.ieee1284[$0] ?? ""))
-            }),
+            "usagePages": .array(
+                identity.usagePages.map {
+                    .string("0x" + String($0, radix: 16, uppercase: true))
+                }),
+            "ieee1284": .object(
+                identity.ieee1284.keys.sorted().map {
+                    JSON.Pair(key: $0, value: .string(identity.ieee1284[$0] ?? ""))
+                }),
             "profile": optional(device.binding.profile),
             "why": .string(device.binding.reason),
             "state": .string(state(identity)),
@@ -237,24 +241,28 @@ enum DevicesCommand: Command {
         }
         switch event {
         case .added(let identity):
-            return .object(base("added", identity) + [
-                JSON.Pair(key: "subsystem", value: .string(identity.subsystem)),
-                JSON.Pair(key: "usbId", value: .string(usbID(identity))),
-                JSON.Pair(key: "model", value: identity.model.map(JSON.string) ?? .null),
-            ])
+            return .object(
+                base("added", identity) + [
+                    JSON.Pair(key: "subsystem", value: .string(identity.subsystem)),
+                    JSON.Pair(key: "usbId", value: .string(usbID(identity))),
+                    JSON.Pair(key: "model", value: identity.model.map(JSON.string) ?? .null),
+                ])
         case .bound(let identity, let binding):
-            return .object(base("bound", identity) + [
-                JSON.Pair(key: "profile", value: binding.profile.map(JSON.string) ?? .null),
-                JSON.Pair(key: "why", value: .string(binding.reason)),
-            ])
+            return .object(
+                base("bound", identity) + [
+                    JSON.Pair(key: "profile", value: binding.profile.map(JSON.string) ?? .null),
+                    JSON.Pair(key: "why", value: .string(binding.reason)),
+                ])
         case .opened(let identity, let node):
-            return .object(base("opened", identity) + [
-                JSON.Pair(key: "resolved", value: .string(node))
-            ])
+            return .object(
+                base("opened", identity) + [
+                    JSON.Pair(key: "resolved", value: .string(node))
+                ])
         case .scan(let identity, let bytes):
-            return .object(base("scan", identity) + [
-                JSON.Pair(key: "bytes", value: .number("\(bytes.count)"))
-            ])
+            return .object(
+                base("scan", identity) + [
+                    JSON.Pair(key: "bytes", value: .number("\(bytes.count)"))
+                ])
         case .closed(let identity, let why):
             return .object(base("closed", identity) + [JSON.Pair(key: "why", value: .string(why))])
         case .problem(let identity, let why):

@@ -56,8 +56,9 @@ enum DevicesProbeCommand {
             var wait = Duration.milliseconds(500)
             if let timeout {
                 guard let ms = Int(timeout), (10...60_000).contains(ms) else {
-                    throw UsageError("--timeout \(timeout) is not a number of milliseconds "
-                        + "from 10 to 60000")
+                    throw UsageError(
+                        "--timeout \(timeout) is not a number of milliseconds "
+                            + "from 10 to 60000")
                 }
                 wait = .milliseconds(ms)
             }
@@ -109,14 +110,16 @@ enum DevicesProbe {
         }
         let name = printer == "printer" ? entry?.profile : printer
         guard let name else {
-            throw UsageError("\"printer\" names the printer of --config FILE, and none was given "
-                + "or it has none (valid: a profile name such as epson-tm-t88v)")
+            throw UsageError(
+                "\"printer\" names the printer of --config FILE, and none was given "
+                    + "or it has none (valid: a profile name such as epson-tm-t88v)")
         }
         // The config entry's port and serial overrides apply to the profile it names.
         if entry?.profile != name { entry = nil }
         guard let target = port ?? entry?.port else {
-            throw UsageError("no port for \(name): give --port PORT, or --config FILE whose "
-                + "printer uses this profile")
+            throw UsageError(
+                "no port for \(name): give --port PORT, or --config FILE whose "
+                    + "printer uses this profile")
         }
         if let given = port, var overridden = entry {
             overridden.port = given
@@ -145,13 +148,15 @@ enum DevicesProbe {
             (outcome, words, status) = ("sent", "sent, not confirmed: \(why)", 0)
         case .fault(let condition):
             (outcome, words, status) = (
-                "held", "not printed: the printer reports \(condition.rawValue)", 1)
+                "held", "not printed: the printer reports \(condition.rawValue)", 1
+            )
         }
         if json {
-            print(JSON.object([
-                "printer": .string(name), "port": .string(target), "outcome": .string(outcome),
-                "detail": .string(words),
-            ]).serialized)
+            print(
+                JSON.object([
+                    "printer": .string(name), "port": .string(target), "outcome": .string(outcome),
+                    "detail": .string(words),
+                ]).serialized)
         } else {
             print("test page for \(name) on \(target): \(words)")
         }
@@ -209,10 +214,12 @@ enum DevicesProbe {
         {
             members.append(JSON.Pair(key: "settings", value: .string(answered.settings)))
             members.append(JSON.Pair(key: "state", value: .string(state.condition.rawValue)))
-            members.append(JSON.Pair(
-                key: "faults", value: .array(state.faults.map { .string($0) })))
-            members.append(JSON.Pair(
-                key: "warnings", value: .array(state.warnings.map { .string($0) })))
+            members.append(
+                JSON.Pair(
+                    key: "faults", value: .array(state.faults.map { .string($0) })))
+            members.append(
+                JSON.Pair(
+                    key: "warnings", value: .array(state.warnings.map { .string($0) })))
             let fields: [(String, String?)] = [
                 ("maker", identity.maker), ("model", identity.model),
                 ("firmware", identity.firmware), ("serialNumber", identity.serialNumber),

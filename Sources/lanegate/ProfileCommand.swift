@@ -40,10 +40,11 @@ enum ProfileCommand: Command {
             } catch {
                 let lines = error.problems.map(\.description)
                 problems += lines
-                objects.append(.object([
-                    "file": .string(file), "ok": .bool(false),
-                    "problems": .array(lines.map { .string($0) }),
-                ]))
+                objects.append(
+                    .object([
+                        "file": .string(file), "ok": .bool(false),
+                        "problems": .array(lines.map { .string($0) }),
+                    ]))
             }
         }
         if json {
@@ -62,10 +63,12 @@ enum ProfileCommand: Command {
     static func row(_ profile: DeviceProfile) -> [String] {
         let how: String
         if let printer = profile.printer {
-            how = "\(printer.commandSet.rawValue), \(printer.paperWidthMM) mm, "
+            how =
+                "\(printer.commandSet.rawValue), \(printer.paperWidthMM) mm, "
                 + "\(printer.columnsFontA) columns"
         } else if let scanner = profile.scanner {
-            how = scanner.interface.rawValue
+            how =
+                scanner.interface.rawValue
                 + (scanner.keyboard.map { ", \($0.layout) layout" } ?? "")
                 + (scanner.enablingFeatureReport.map { _ in ", feature report" } ?? "")
         } else {

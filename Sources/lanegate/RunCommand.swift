@@ -51,10 +51,12 @@ enum RunCommand: Command {
             source.resume()
             return source
         }
-        Log.info("ready", [
-            "store": setup.config.store, "lane": setup.config.lane,
-            "pos": host.posPorts.map { "127.0.0.1:\($0)" }.joined(separator: ","),
-        ])
+        Log.info(
+            "ready",
+            [
+                "store": setup.config.store, "lane": setup.config.lane,
+                "pos": host.posPorts.map { "127.0.0.1:\($0)" }.joined(separator: ","),
+            ])
         await host.run()
         signals.forEach { $0.cancel() }
         Log.info("stopped", [:])

@@ -103,12 +103,18 @@ enum ScanCommand: Command {
                 switch frame {
                 case .message(let message):
                     let scan = classifier.classify(message, referenceYear: year)
-                    print(json ? jsonLine(input: input, scan).serialized : tableLine(input: input, scan))
+                    print(
+                        json
+                            ? jsonLine(input: input, scan).serialized
+                            : tableLine(input: input, scan))
                 case .dropped(let why):
-                    print(json
-                        ? JSON.object(["input": .string(input), "kind": .string("unknown"),
-                                       "error": .string(why.description)]).serialized
-                        : "unknown  -               refused: \(why.description)")
+                    print(
+                        json
+                            ? JSON.object([
+                                "input": .string(input), "kind": .string("unknown"),
+                                "error": .string(why.description),
+                            ]).serialized
+                            : "unknown  -               refused: \(why.description)")
                 }
             }
         }
@@ -129,13 +135,17 @@ enum ScanCommand: Command {
             pairs.append(JSON.Pair(key: "layout", value: .string(layout.rawValue)))
         }
         if let swipe = scan.swipe {
-            pairs.append(JSON.Pair(key: "tracks", value: .array(swipe.tracks.map {
-                .object([
-                    JSON.Pair(key: "number", value: .number("\($0.number)")),
-                    JSON.Pair(key: "readable", value: .bool($0.readable)),
-                    JSON.Pair(key: "lrc", value: .string($0.lrc.rawValue)),
-                ])
-            })))
+            pairs.append(
+                JSON.Pair(
+                    key: "tracks",
+                    value: .array(
+                        swipe.tracks.map {
+                            .object([
+                                JSON.Pair(key: "number", value: .number("\($0.number)")),
+                                JSON.Pair(key: "readable", value: .bool($0.readable)),
+                                JSON.Pair(key: "lrc", value: .string($0.lrc.rawValue)),
+                            ])
+                        })))
         }
         if let symbology = scan.decoded.symbology {
             pairs.append(JSON.Pair(key: "symbology", value: .string(symbology.rawValue)))
@@ -147,12 +157,16 @@ enum ScanCommand: Command {
             pairs.append(JSON.Pair(key: "addOn", value: .string(addOn)))
         }
         if let elements = scan.decoded.elements {
-            pairs.append(JSON.Pair(key: "elements", value: .array(elements.map {
-                .object([
-                    JSON.Pair(key: "ai", value: .string($0.ai)),
-                    JSON.Pair(key: "value", value: .string($0.value)),
-                ])
-            })))
+            pairs.append(
+                JSON.Pair(
+                    key: "elements",
+                    value: .array(
+                        elements.map {
+                            .object([
+                                JSON.Pair(key: "ai", value: .string($0.ai)),
+                                JSON.Pair(key: "value", value: .string($0.value)),
+                            ])
+                        })))
         }
         if let card = scan.card ?? scan.swipe?.maskedNumber {
             pairs.append(JSON.Pair(key: "card", value: .string(card)))
@@ -170,7 +184,9 @@ enum ScanCommand: Command {
         var detail: [String] = []
         if let gtin = scan.decoded.gtin14 { detail.append("GTIN \(gtin)") }
         if let addOn = scan.decoded.addOn { detail.append("add-on \(addOn)") }
-        for element in scan.decoded.elements ?? [] { detail.append("(\(element.ai)) \(element.value)") }
+        for element in scan.decoded.elements ?? [] {
+            detail.append("(\(element.ai)) \(element.value)")
+        }
         if let swipe = scan.swipe {
             detail.append(swipe.tracks.map(trackSummary).joined(separator: ", "))
         }

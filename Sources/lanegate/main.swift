@@ -18,12 +18,15 @@ let commands: [any Command.Type] = [
 ]
 
 @MainActor func usage() -> String {
-    var text = "lanegate \(version): an in-lane loyalty gateway\n\nUsage: lanegate VERB [OPTIONS]\n\n"
+    var text =
+        "lanegate \(version): an in-lane loyalty gateway\n\nUsage: lanegate VERB [OPTIONS]\n\n"
     for command in commands {
-        text += "  " + command.name.padding(toLength: 10, withPad: " ", startingAt: 0)
+        text +=
+            "  " + command.name.padding(toLength: 10, withPad: " ", startingAt: 0)
             + command.summary + "\n"
     }
-    text += "\nlanegate VERB --help shows a verb's options. lanegate --version prints the version.\n"
+    text +=
+        "\nlanegate VERB --help shows a verb's options. lanegate --version prints the version.\n"
     return text
 }
 

@@ -5,8 +5,10 @@ import Foundation
 func openDescriptorTargets() -> [String] {
     let folder = "/proc/self/fd"
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-    return names.compactMap { try? FileManager.default.destinationOfSymbolicLink(
-        atPath: "\(folder)/\($0)") }
+    return names.compactMap {
+        try? FileManager.default.destinationOfSymbolicLink(
+            atPath: "\(folder)/\($0)")
+    }
 }
 
 /// How many of this process's descriptors point at `target`.

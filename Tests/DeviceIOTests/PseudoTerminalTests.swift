@@ -1,5 +1,6 @@
 import Glibc
 import Testing
+
 @testable import DeviceIO
 
 /// Serial ports on the kernel's real tty layer: the test holds the controller

@@ -66,10 +66,11 @@ final class RecordingSystemCalls: SystemCalls, @unchecked Sendable {
 
     func open(_ path: String, flags: Int32, mode: mode_t) -> Result<Int32, Errno> {
         if let errno = record(.open(path, flags: flags)) { return .failure(errno) }
-        return .success(lock.withLock {
-            defer { nextDescriptor += 1 }
-            return nextDescriptor
-        })
+        return .success(
+            lock.withLock {
+                defer { nextDescriptor += 1 }
+                return nextDescriptor
+            })
     }
 
     func read(_ fd: Int32, upTo count: Int) -> Result<[UInt8], Errno> {
@@ -128,7 +129,8 @@ final class RecordingSystemCalls: SystemCalls, @unchecked Sendable {
     /// under test has something to clear.
     static let cookedAttributes: termios = {
         var attributes = termios()
-        attributes.c_iflag = tcflag_t(ICRNL | IXON | BRKINT | ISTRIP | INLCR | IGNCR | PARMRK)
+        attributes.c_iflag =
+            tcflag_t(ICRNL | IXON | BRKINT | ISTRIP | INLCR | IGNCR | PARMRK)
             | tcflag_t(IGNBRK)
         attributes.c_oflag = tcflag_t(OPOST | ONLCR)
         attributes.c_lflag = tcflag_t(ECHO | ECHONL | ICANON | ISIG | IEXTEN)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DeviceIO
 
 /// The rates `SerialOptions` takes, which are standard, and how options read.
@@ -13,8 +14,9 @@ import Testing
         #expect(throws: SerialOptionsError(baud: baud)) {
             _ = try SerialOptions(baud: baud)
         }
-        #expect(SerialOptionsError(baud: baud).description
-            == "\(baud) baud is out of range (valid: 50...4000000 bit/s)")
+        #expect(
+            SerialOptionsError(baud: baud).description
+                == "\(baud) baud is out of range (valid: 50...4000000 bit/s)")
     }
 
     @Test(arguments: [
@@ -37,12 +39,17 @@ import Testing
 
     @Test(arguments: [
         (SerialOptions(), "9600 8N1"),
-        (SerialOptions(baud: .b115200, dataBits: .seven, parity: .even, stopBits: .two,
-                       flowControl: .rtsCts), "115200 7E2 rts/cts"),
+        (
+            SerialOptions(
+                baud: .b115200, dataBits: .seven, parity: .even, stopBits: .two,
+                flowControl: .rtsCts), "115200 7E2 rts/cts"
+        ),
         (SerialOptions(baud: .b2400, parity: .odd), "2400 8O1"),
         (try! SerialOptions(baud: 250_000, parity: .mark, stopBits: .two), "250000 8M2"),
-        (try! SerialOptions(baud: 31_250, parity: .space, flowControl: .xonXoff),
-         "31250 8S1 xon/xoff"),
+        (
+            try! SerialOptions(baud: 31_250, parity: .space, flowControl: .xonXoff),
+            "31250 8S1 xon/xoff"
+        ),
     ])
     func description(_ options: SerialOptions, text: String) {
         #expect(options.description == text)

@@ -2,6 +2,7 @@ import CShim
 import Foundation
 import Glibc
 import Testing
+
 @testable import DeviceIO
 
 /// Line speeds at the seam: a rate with a `termios.h` constant goes through
@@ -42,8 +43,9 @@ import Testing
         #expect(speeds(attributes) == [speed_t(rate.constant), speed_t(rate.constant)])
         #expect(system.customSpeedsSet.isEmpty)
         withExtendedLifetime(port) {
-            #expect(system.base.calls.map(\.name)
-                == ["open", "ioctl", "flock", "tcgetattr", "tcsetattr", "tcflush"])
+            #expect(
+                system.base.calls.map(\.name)
+                    == ["open", "ioctl", "flock", "tcgetattr", "tcsetattr", "tcflush"])
         }
     }
 
@@ -58,8 +60,9 @@ import Testing
         #expect(system.customSpeedsSet == [expected])
         #expect(system.customSpeedReads == 1)
         withExtendedLifetime(port) {
-            #expect(system.base.calls.map(\.name)
-                == ["open", "ioctl", "flock", "tcgetattr", "tcsetattr", "tcflush"])
+            #expect(
+                system.base.calls.map(\.name)
+                    == ["open", "ioctl", "flock", "tcgetattr", "tcsetattr", "tcflush"])
         }
 
         // tcsetattr left the speed bits as tcgetattr found them (B38400) and set the rest.

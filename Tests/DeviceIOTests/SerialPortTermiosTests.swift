@@ -1,6 +1,7 @@
 import CShim
 import Glibc
 import Testing
+
 @testable import DeviceIO
 
 /// The termios settings, checked where a pseudo-terminal cannot show them: at
@@ -145,14 +146,15 @@ import Testing
         let port = try SerialPort(opening: "/dev/ttyUSB0", system: system)
         _ = port
 
-        #expect(system.calls == [
-            .open("/dev/ttyUSB0", flags: O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC),
-            .ioctl(1000, request: lanegate_ioctl_TIOCEXCL()),
-            .flock(1000, operation: LOCK_EX | LOCK_NB),
-            .tcgetattr(1000),
-            .tcsetattr(1000, action: TCSANOW),
-            .tcflush(1000, queue: TCIFLUSH),
-        ])
+        #expect(
+            system.calls == [
+                .open("/dev/ttyUSB0", flags: O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC),
+                .ioctl(1000, request: lanegate_ioctl_TIOCEXCL()),
+                .flock(1000, operation: LOCK_EX | LOCK_NB),
+                .tcgetattr(1000),
+                .tcsetattr(1000, action: TCSANOW),
+                .tcflush(1000, queue: TCIFLUSH),
+            ])
     }
 }
 

@@ -1,5 +1,6 @@
 import Glibc
 import Testing
+
 @testable import DeviceIO
 
 /// How errno is read at the seam: one place retries EINTR, close is never
@@ -70,12 +71,14 @@ import Testing
         #expect(try descriptor.read(upTo: 16) == .done([0x34, 0x30]))
         #expect(try descriptor.read(upTo: 16) == .wouldBlock)
         #expect(try descriptor.read(upTo: 16) == .done([0x0D]))
-        #expect(try descriptor.read(upTo: 16)
-            == .deviceGone(DeviceGone(path: "/dev/ttyACM0", cause: .hangUp)))
+        #expect(
+            try descriptor.read(upTo: 16)
+                == .deviceGone(DeviceGone(path: "/dev/ttyACM0", cause: .hangUp)))
         for errno in [Errno.ioError, .noSuchDeviceOrAddress, .noSuchDevice] {
             let error = SystemCallError(call: "read", errno: errno, path: "/dev/ttyACM0")
-            #expect(try descriptor.read(upTo: 16)
-                == .deviceGone(DeviceGone(path: "/dev/ttyACM0", cause: .failed(error))))
+            #expect(
+                try descriptor.read(upTo: 16)
+                    == .deviceGone(DeviceGone(path: "/dev/ttyACM0", cause: .failed(error))))
         }
         #expect(throws: SystemCallError(call: "read", errno: Errno(EINVAL), path: "/dev/ttyACM0")) {
             try descriptor.read(upTo: 16)
@@ -85,9 +88,11 @@ import Testing
 
     @Test func goneDescribesTheCause() {
         let error = SystemCallError(call: "read", errno: .ioError, path: "/dev/ttyACM0")
-        #expect(DeviceGone(path: "/dev/ttyACM0", cause: .failed(error)).description
-            == "/dev/ttyACM0 left: read(/dev/ttyACM0): Input/output error (EIO)")
-        #expect(DeviceGone(path: "/dev/ttyACM0", cause: .hangUp).description
-            == "/dev/ttyACM0 left: hang-up (read returned 0 bytes)")
+        #expect(
+            DeviceGone(path: "/dev/ttyACM0", cause: .failed(error)).description
+                == "/dev/ttyACM0 left: read(/dev/ttyACM0): Input/output error (EIO)")
+        #expect(
+            DeviceGone(path: "/dev/ttyACM0", cause: .hangUp).description
+                == "/dev/ttyACM0 left: hang-up (read returned 0 bytes)")
     }
 }

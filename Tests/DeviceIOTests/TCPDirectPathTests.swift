@@ -1,5 +1,6 @@
 import Synchronization
 import Testing
+
 @testable import DeviceIO
 
 /// The lane's short path on a TCP connection: `read(handler:)` on a reader thread and

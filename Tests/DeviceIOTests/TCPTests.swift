@@ -1,5 +1,6 @@
 import Glibc
 import Testing
+
 @testable import DeviceIO
 
 /// TCP on IPv4 loopback only.

@@ -1,11 +1,14 @@
 import Testing
+
 @testable import Devices
 
 @Suite struct DevicePortTests {
     @Test(arguments: [
         ("/dev/ttyUSB0", DevicePort.device(path: "/dev/ttyUSB0")),
-        ("/dev/serial/by-id/usb-Honeywell_Voyager-if00",
-            .device(path: "/dev/serial/by-id/usb-Honeywell_Voyager-if00")),
+        (
+            "/dev/serial/by-id/usb-Honeywell_Voyager-if00",
+            .device(path: "/dev/serial/by-id/usb-Honeywell_Voyager-if00")
+        ),
         ("/dev/usb/lp0", .device(path: "/dev/usb/lp0")),
         ("tcp://receipt-printer-l03:9100", .tcp(host: "receipt-printer-l03", port: 9100)),
         ("tcp://127.0.0.1:7450", .tcp(host: "127.0.0.1", port: 7450)),

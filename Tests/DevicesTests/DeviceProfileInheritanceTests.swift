@@ -113,20 +113,22 @@ import Testing
                 #""printer.columns": "P90 guide, 2.2", "printer.cut": "P80 guide, 2.4""#),
         ])
         // `    "printer.columns": "P90 guide, 2.2", ` is 41 characters.
-        #expect(folder.problems("acme-p90") == [
-            #"acme-p90.json:10:42: $.sources["printer.cut"]: "printer.cut" names no fact of"#
-                + " this profile (an inherited fact keeps its parent's source) (valid: match,"
-                + " printer.columns, printer.printableDots)"
-        ])
+        #expect(
+            folder.problems("acme-p90") == [
+                #"acme-p90.json:10:42: $.sources["printer.cut"]: "printer.cut" names no fact of"#
+                    + " this profile (an inherited fact keeps its parent's source) (valid: match,"
+                    + " printer.columns, printer.printableDots)"
+            ])
     }
 
     @Test func aMissingParent() throws {
         let folder = try Folder(["acme-p90": Self.child])
-        #expect(folder.problems("acme-p90") == [
-            #"acme-p90.json:3:14: $.extends: no profile named "acme-p80" to extend; looked for"#
-                + " acme-p80.json (valid: the name of a profile beside this one"
-                + " or bundled with lanegate)"
-        ])
+        #expect(
+            folder.problems("acme-p90") == [
+                #"acme-p90.json:3:14: $.extends: no profile named "acme-p80" to extend; looked for"#
+                    + " acme-p80.json (valid: the name of a profile beside this one"
+                    + " or bundled with lanegate)"
+            ])
     }
 
     @Test func aCycleIsRefusedWithItsChain() throws {
@@ -135,9 +137,10 @@ import Testing
         let c = #"{ "profile": "c", "extends": "a", "model": "C" }"#
         let folder = try Folder(["a": a, "b": b, "c": c])
         let found = folder.problems("a")
-        #expect(found.contains(
-            #"c.json:1:30: $.extends: extending "a" makes a cycle: a → b → c → a (valid:"#
-                + " extend a profile that does not extend this one)"))
+        #expect(
+            found.contains(
+                #"c.json:1:30: $.extends: extending "a" makes a cycle: a → b → c → a (valid:"#
+                    + " extend a profile that does not extend this one)"))
         #expect(found.first?.hasPrefix("a.json:1:30: $.extends: the profile it extends,") == true)
     }
 
@@ -145,12 +148,13 @@ import Testing
         let broken = DeviceProfileTests.edited(
             DeviceProfileTests.printer, #""cut": "full""#, #""cut": "half""#)
         let folder = try Folder(["acme-p80": broken, "acme-p90": Self.child])
-        #expect(folder.problems("acme-p90") == [
-            "acme-p90.json:3:14: $.extends: the profile it extends, acme-p80.json,"
-                + " has 1 problem(s), listed after this one (valid: fix them first)",
-            #"acme-p80.json:12:12: $.printer.cut: "half" is not allowed (valid: full, partial,"#
-                + " none)",
-        ])
+        #expect(
+            folder.problems("acme-p90") == [
+                "acme-p90.json:3:14: $.extends: the profile it extends, acme-p80.json,"
+                    + " has 1 problem(s), listed after this one (valid: fix them first)",
+                #"acme-p80.json:12:12: $.printer.cut: "half" is not allowed (valid: full, partial,"#
+                    + " none)",
+            ])
     }
 
     @Test func aChildKeepsItsKind() throws {
@@ -160,10 +164,11 @@ import Testing
                 Self.child, #""model": "P90","#, #""model": "P90", "kind": "scanner","#),
         ])
         // `  "model": "P90", "kind": ` is 26 characters.
-        #expect(folder.problems("acme-p90") == [
-            #"acme-p90.json:4:27: $.kind: "scanner" differs from the kind of "acme-p80", which"#
-                + #" this profile extends (valid: "printer", or leave "kind" out)"#
-        ])
+        #expect(
+            folder.problems("acme-p90") == [
+                #"acme-p90.json:4:27: $.kind: "scanner" differs from the kind of "acme-p80", which"#
+                    + #" this profile extends (valid: "printer", or leave "kind" out)"#
+            ])
     }
 
     @Test func aProblemOnlyTheMergeHasIsShownAtExtends() throws {
@@ -179,9 +184,10 @@ import Testing
             }
             """#
         let folder = try Folder(["acme-hid": parent, "acme-hid-serial": child])
-        #expect(folder.problems("acme-hid-serial") == [
-            #"acme-hid-serial.json:3:14: $.scanner.hid: "hid" applies to HID POS scanners"#
-                + #" only (valid: set "interface": "hidraw", or remove "hid")"#
-        ])
+        #expect(
+            folder.problems("acme-hid-serial") == [
+                #"acme-hid-serial.json:3:14: $.scanner.hid: "hid" applies to HID POS scanners"#
+                    + #" only (valid: set "interface": "hidraw", or remove "hid")"#
+            ])
     }
 }

@@ -84,12 +84,16 @@ import Testing
     @Test func readsTheEpsonProfile() throws {
         let profile = try DeviceProfile.load(path: "\(Self.folder)/epson-tm-t88v.json")
         #expect(profile.kind == .printer)
-        #expect(profile.serial == DeviceProfile.SerialSettings(
-            baud: 38400, dataBits: 8, parity: "none", stopBits: 1, flowControl: "rtsCts"))
-        #expect(profile.printer == DeviceProfile.PrinterSettings(
-            paperWidthMM: 80, printableDots: 512, columnsFontA: 42, columnsFontB: 56,
-            codePages: [19, 16, 2, 0], qrCode: true, cut: "partial", status: true,
-            completion: "process-id"))
+        #expect(
+            profile.serial
+                == DeviceProfile.SerialSettings(
+                    baud: 38400, dataBits: 8, parity: "none", stopBits: 1, flowControl: "rtsCts"))
+        #expect(
+            profile.printer
+                == DeviceProfile.PrinterSettings(
+                    paperWidthMM: 80, printableDots: 512, columnsFontA: 42, columnsFontB: 56,
+                    codePages: [19, 16, 2, 0], qrCode: true, cut: "partial", status: true,
+                    completion: "process-id"))
         #expect(profile.sources.count == 11)
         #expect(profile.printer?.commandSet == .escpos)
     }
@@ -151,7 +155,8 @@ import Testing
         }
         """#
 
-    static let scannerFacts = "scanner.aim, scanner.endsOn, scanner.idleGapMs, scanner.suffixes,"
+    static let scannerFacts =
+        "scanner.aim, scanner.endsOn, scanner.idleGapMs, scanner.suffixes,"
         + " serial"
 
     /// `text` with `old` (which must occur exactly once) replaced by `new`.
@@ -180,26 +185,31 @@ import Testing
         text = Self.edited(text, #""parity": "none""#, #""parity": "\#(parity)""#)
         text = Self.edited(text, #""flowControl": "none""#, #""flowControl": "\#(flow)""#)
         let profile = try DeviceProfile.parse(Array(text.utf8), file: "acme-1000.json")
-        #expect(profile.serial == DeviceProfile.SerialSettings(
-            baud: baud, dataBits: 8, parity: parity, stopBits: 1, flowControl: flow))
+        #expect(
+            profile.serial
+                == DeviceProfile.SerialSettings(
+                    baud: baud, dataBits: 8, parity: parity, stopBits: 1, flowControl: flow))
     }
 
     @Test func readsAScannerProfile() throws {
         let profile = try DeviceProfile.parse(Array(Self.scanner.utf8), file: "acme-1000.json")
-        #expect(profile == DeviceProfile(
-            name: "acme-1000", kind: .scanner, maker: "ACME", model: "1000",
-            serial: .init(
-                baud: 9600, dataBits: 8, parity: "none", stopBits: 1, flowControl: "none"),
-            scanner: .init(
-                prefix: [], suffixes: [[0x0D, 0x0A], [0x0D]], endsOn: "suffix",
-                idleGapMilliseconds: 50, aim: "optional"),
-            printer: nil,
-            sources: [
-                "serial": "ACME 1000 manual, 4.1", "scanner.suffixes": "ACME 1000 manual, 5.2",
-                "scanner.endsOn": "ACME 1000 manual, 5.2",
-                "scanner.idleGapMs": "ACME 1000 manual, 5.3",
-                "scanner.aim": "ACME 1000 manual, 6.1",
-            ]))
+        #expect(
+            profile
+                == DeviceProfile(
+                    name: "acme-1000", kind: .scanner, maker: "ACME", model: "1000",
+                    serial: .init(
+                        baud: 9600, dataBits: 8, parity: "none", stopBits: 1, flowControl: "none"),
+                    scanner: .init(
+                        prefix: [], suffixes: [[0x0D, 0x0A], [0x0D]], endsOn: "suffix",
+                        idleGapMilliseconds: 50, aim: "optional"),
+                    printer: nil,
+                    sources: [
+                        "serial": "ACME 1000 manual, 4.1",
+                        "scanner.suffixes": "ACME 1000 manual, 5.2",
+                        "scanner.endsOn": "ACME 1000 manual, 5.2",
+                        "scanner.idleGapMs": "ACME 1000 manual, 5.3",
+                        "scanner.aim": "ACME 1000 manual, 6.1",
+                    ]))
     }
 
     @Test func aScannerWithoutSuffixEndsOnTheIdleGap() throws {
@@ -213,9 +223,12 @@ import Testing
     @Test func readsAPrinterProfileWithoutSerialSettings() throws {
         let profile = try DeviceProfile.parse(Array(Self.printer.utf8), file: "acme-p80.json")
         #expect(profile.serial == nil)
-        #expect(profile.printer == DeviceProfile.PrinterSettings(
-            paperWidthMM: 80, printableDots: 576, columnsFontA: 48, columnsFontB: 64,
-            codePages: [19, 0], qrCode: true, cut: "full", status: true, completion: "none"))
+        #expect(
+            profile.printer
+                == DeviceProfile.PrinterSettings(
+                    paperWidthMM: 80, printableDots: 576, columnsFontA: 48, columnsFontB: 64,
+                    codePages: [19, 0], qrCode: true, cut: "full", status: true, completion: "none")
+        )
     }
 
     // MARK: The five kinds of mistake
@@ -224,37 +237,41 @@ import Testing
         // Line 4 is `  "maker": "ACME", "colour": "red",`: the key is at column 20.
         let text = Self.edited(
             Self.scanner, #""maker": "ACME","#, #""maker": "ACME", "colour": "red","#)
-        #expect(problems(text) == [
-            #"acme-1000.json:4:20: $.colour: unknown key "colour" (valid: profile,"#
-                + " extends, kind, maker, model, match, serial, scanner, sources)"
-        ])
+        #expect(
+            problems(text) == [
+                #"acme-1000.json:4:20: $.colour: unknown key "colour" (valid: profile,"#
+                    + " extends, kind, maker, model, match, serial, scanner, sources)"
+            ])
     }
 
     @Test func unknownKeyInASectionIsNotAlsoAnUnsourcedFact() {
         // Line 12 is `    "aim": "optional", "beep": true`: the key is at column 24.
         let text = Self.edited(
             Self.scanner, #""aim": "optional""#, #""aim": "optional", "beep": true"#)
-        #expect(problems(text) == [
-            #"acme-1000.json:12:24: $.scanner.beep: unknown key "beep" (valid: prefix,"#
-                + " suffixes, endsOn, idleGapMs, aim, interface, keyboard, hid)"
-        ])
+        #expect(
+            problems(text) == [
+                #"acme-1000.json:12:24: $.scanner.beep: unknown key "beep" (valid: prefix,"#
+                    + " suffixes, endsOn, idleGapMs, aim, interface, keyboard, hid)"
+            ])
     }
 
     @Test func aSectionOfTheOtherKindIsUnknown() {
         let text = Self.edited(
             Self.scanner, "  \"sources\": {", "  \"printer\": {},\n  \"sources\": {")
-        #expect(problems(text) == [
-            #"acme-1000.json:14:3: $.printer: unknown key "printer" (valid: profile,"#
-                + " extends, kind, maker, model, match, serial, scanner, sources)"
-        ])
+        #expect(
+            problems(text) == [
+                #"acme-1000.json:14:3: $.printer: unknown key "printer" (valid: profile,"#
+                    + " extends, kind, maker, model, match, serial, scanner, sources)"
+            ])
     }
 
     @Test func duplicateKey() {
         // `  "maker": "ACME", ` is 19 characters; the first key is at column 3.
         let text = Self.edited(
             Self.scanner, #""maker": "ACME","#, #""maker": "ACME", "maker": "Acme","#)
-        #expect(problems(text)
-            == [#"acme-1000.json:4:20: $.maker: duplicate key "maker" (first at 4:3)"#])
+        #expect(
+            problems(text)
+                == [#"acme-1000.json:4:20: $.maker: duplicate key "maker" (first at 4:3)"#])
     }
 
     @Test func duplicateSource() {
@@ -262,8 +279,11 @@ import Testing
         let text = Self.edited(
             Self.scanner, #""serial": "ACME 1000 manual, 4.1","#,
             #""serial": "ACME 1000 manual, 4.1", "serial": "ACME 1000 manual, 4.2","#)
-        #expect(problems(text)
-            == [#"acme-1000.json:15:40: $.sources.serial: duplicate key "serial" (first at 15:5)"#])
+        #expect(
+            problems(text)
+                == [
+                    #"acme-1000.json:15:40: $.sources.serial: duplicate key "serial" (first at 15:5)"#
+                ])
     }
 
     /// A file and the one problem it must give.
@@ -276,33 +296,41 @@ import Testing
 
     static let wrongTypes: [Mistake] = [
         // `    "idleGapMs": ` is 17 characters.
-        Mistake(old: #""idleGapMs": 50"#, new: #""idleGapMs": "50""#,
-                problem: "acme-1000.json:11:18: $.scanner.idleGapMs: expected an integer, found"
-                    + " a string"),
-        Mistake(old: #""idleGapMs": 50"#, new: #""idleGapMs": 50.0"#,
-                problem: "acme-1000.json:11:18: $.scanner.idleGapMs: expected an integer, found"
-                    + " 50.0"),
+        Mistake(
+            old: #""idleGapMs": 50"#, new: #""idleGapMs": "50""#,
+            problem: "acme-1000.json:11:18: $.scanner.idleGapMs: expected an integer, found"
+                + " a string"),
+        Mistake(
+            old: #""idleGapMs": 50"#, new: #""idleGapMs": 50.0"#,
+            problem: "acme-1000.json:11:18: $.scanner.idleGapMs: expected an integer, found"
+                + " 50.0"),
         // `    "suffixes": ` is 16 characters; in `["\r\n", 13]` the 13 is 10th.
-        Mistake(old: #"["\r\n", "\r"]"#, new: #""\r""#,
-                problem: "acme-1000.json:9:17: $.scanner.suffixes: expected an array, found a"
-                    + " string"),
-        Mistake(old: #"["\r\n", "\r"]"#, new: #"["\r\n", 13]"#,
-                problem: "acme-1000.json:9:26: $.scanner.suffixes[1]: expected a string, found a"
-                    + " number"),
+        Mistake(
+            old: #"["\r\n", "\r"]"#, new: #""\r""#,
+            problem: "acme-1000.json:9:17: $.scanner.suffixes: expected an array, found a"
+                + " string"),
+        Mistake(
+            old: #"["\r\n", "\r"]"#, new: #"["\r\n", 13]"#,
+            problem: "acme-1000.json:9:26: $.scanner.suffixes[1]: expected a string, found a"
+                + " number"),
         // `  "model": ` is 11 characters.
-        Mistake(old: #""model": "1000""#, new: #""model": 1000"#,
-                problem: "acme-1000.json:5:12: $.model: expected a string, found a number"),
-        Mistake(old: #""model": "1000""#, new: #""model": true"#,
-                problem: "acme-1000.json:5:12: $.model: expected a string, found a boolean"),
+        Mistake(
+            old: #""model": "1000""#, new: #""model": 1000"#,
+            problem: "acme-1000.json:5:12: $.model: expected a string, found a number"),
+        Mistake(
+            old: #""model": "1000""#, new: #""model": true"#,
+            problem: "acme-1000.json:5:12: $.model: expected a string, found a boolean"),
         // `  "serial": ` is 12 characters.
-        Mistake(old: #"{ "baud": 9600, "dataBits": 8, "parity": "none", "stopBits": 1, "#
-                    + #""flowControl": "none" }"#,
-                new: #""9600 8N1""#,
-                problem: "acme-1000.json:6:13: $.serial: expected an object, found a string"),
+        Mistake(
+            old: #"{ "baud": 9600, "dataBits": 8, "parity": "none", "stopBits": 1, "#
+                + #""flowControl": "none" }"#,
+            new: #""9600 8N1""#,
+            problem: "acme-1000.json:6:13: $.serial: expected an object, found a string"),
         // `    "scanner.aim": ` is 19 characters.
-        Mistake(old: #""scanner.aim": "ACME 1000 manual, 6.1""#, new: #""scanner.aim": 61"#,
-                problem: "acme-1000.json:19:20: $.sources[\"scanner.aim\"]: expected the manual"
-                    + " and section as a non-empty string, found a number"),
+        Mistake(
+            old: #""scanner.aim": "ACME 1000 manual, 6.1""#, new: #""scanner.aim": 61"#,
+            problem: "acme-1000.json:19:20: $.sources[\"scanner.aim\"]: expected the manual"
+                + " and section as a non-empty string, found a number"),
     ]
 
     @Test(arguments: wrongTypes)
@@ -312,41 +340,52 @@ import Testing
 
     static let outOfRange: [Mistake] = [
         // Line 6: `  "serial": { "baud": ` is 22 characters.
-        Mistake(old: #""baud": 9600"#, new: #""baud": 49"#,
-                problem: "acme-1000.json:6:23: $.serial.baud: 49 is out of range"
-                    + " (valid: 50...921600)"),
-        Mistake(old: #""baud": 9600"#, new: #""baud": 1000000"#,
-                problem: "acme-1000.json:6:23: $.serial.baud: 1000000 is out of range"
-                    + " (valid: 50...921600)"),
-        Mistake(old: #""dataBits": 8"#, new: #""dataBits": 6"#,
-                problem: "acme-1000.json:6:41: $.serial.dataBits: 6 is out of range"
-                    + " (valid: 7...8)"),
-        Mistake(old: #""parity": "none""#, new: #""parity": "stick""#,
-                problem: #"acme-1000.json:6:54: $.serial.parity: "stick" is not allowed"#
-                    + " (valid: none, even, odd, mark, space)"),
+        Mistake(
+            old: #""baud": 9600"#, new: #""baud": 49"#,
+            problem: "acme-1000.json:6:23: $.serial.baud: 49 is out of range"
+                + " (valid: 50...921600)"),
+        Mistake(
+            old: #""baud": 9600"#, new: #""baud": 1000000"#,
+            problem: "acme-1000.json:6:23: $.serial.baud: 1000000 is out of range"
+                + " (valid: 50...921600)"),
+        Mistake(
+            old: #""dataBits": 8"#, new: #""dataBits": 6"#,
+            problem: "acme-1000.json:6:41: $.serial.dataBits: 6 is out of range"
+                + " (valid: 7...8)"),
+        Mistake(
+            old: #""parity": "none""#, new: #""parity": "stick""#,
+            problem: #"acme-1000.json:6:54: $.serial.parity: "stick" is not allowed"#
+                + " (valid: none, even, odd, mark, space)"),
         // Line 6 up to `"flowControl": ` is 91 characters.
-        Mistake(old: #""flowControl": "none""#, new: #""flowControl": "dtrDsr""#,
-                problem: #"acme-1000.json:6:92: $.serial.flowControl: "dtrDsr" is not"#
-                    + " allowed (valid: none, rtsCts, xonXoff)"),
-        Mistake(old: #""idleGapMs": 50"#, new: #""idleGapMs": 4"#,
-                problem: "acme-1000.json:11:18: $.scanner.idleGapMs: 4 is out of range"
-                    + " (valid: 5...5000)"),
-        Mistake(old: #""endsOn": "suffix""#, new: #""endsOn": "newline""#,
-                problem: #"acme-1000.json:10:15: $.scanner.endsOn: "newline" is not allowed"#
-                    + " (valid: suffix, suffix-then-idle, idle)"),
-        Mistake(old: #""aim": "optional""#, new: #""aim": "sometimes""#,
-                problem: #"acme-1000.json:12:12: $.scanner.aim: "sometimes" is not allowed"#
-                    + " (valid: optional, always, never)"),
-        Mistake(old: #"["\r\n", "\r"]"#, new: "[]",
-                problem: #"acme-1000.json:9:17: $.scanner.suffixes: ending on "suffix" needs"#
-                    + #" at least one suffix (valid: e.g. ["\r"], or [] with "endsOn": "idle")"#),
-        Mistake(old: #"["\r\n", "\r"]"#, new: #"["\r", ""]"#,
-                problem: "acme-1000.json:9:17: $.scanner.suffixes: every suffix must be at least"
-                    + #" one character (valid: e.g. ["\r"])"#),
+        Mistake(
+            old: #""flowControl": "none""#, new: #""flowControl": "dtrDsr""#,
+            problem: #"acme-1000.json:6:92: $.serial.flowControl: "dtrDsr" is not"#
+                + " allowed (valid: none, rtsCts, xonXoff)"),
+        Mistake(
+            old: #""idleGapMs": 50"#, new: #""idleGapMs": 4"#,
+            problem: "acme-1000.json:11:18: $.scanner.idleGapMs: 4 is out of range"
+                + " (valid: 5...5000)"),
+        Mistake(
+            old: #""endsOn": "suffix""#, new: #""endsOn": "newline""#,
+            problem: #"acme-1000.json:10:15: $.scanner.endsOn: "newline" is not allowed"#
+                + " (valid: suffix, suffix-then-idle, idle)"),
+        Mistake(
+            old: #""aim": "optional""#, new: #""aim": "sometimes""#,
+            problem: #"acme-1000.json:12:12: $.scanner.aim: "sometimes" is not allowed"#
+                + " (valid: optional, always, never)"),
+        Mistake(
+            old: #"["\r\n", "\r"]"#, new: "[]",
+            problem: #"acme-1000.json:9:17: $.scanner.suffixes: ending on "suffix" needs"#
+                + #" at least one suffix (valid: e.g. ["\r"], or [] with "endsOn": "idle")"#),
+        Mistake(
+            old: #"["\r\n", "\r"]"#, new: #"["\r", ""]"#,
+            problem: "acme-1000.json:9:17: $.scanner.suffixes: every suffix must be at least"
+                + #" one character (valid: e.g. ["\r"])"#),
         // `  "profile": ` is 13 characters.
-        Mistake(old: #""profile": "acme-1000""#, new: #""profile": "acme-2000""#,
-                problem: #"acme-1000.json:2:14: $.profile: "acme-2000" differs from the file"#
-                    + #" name (valid: "acme-1000", or rename the file to acme-2000.json)"#),
+        Mistake(
+            old: #""profile": "acme-1000""#, new: #""profile": "acme-2000""#,
+            problem: #"acme-1000.json:2:14: $.profile: "acme-2000" differs from the file"#
+                + #" name (valid: "acme-1000", or rename the file to acme-2000.json)"#),
     ]
 
     @Test(arguments: outOfRange)
@@ -356,29 +395,36 @@ import Testing
 
     static let printerOutOfRange: [Mistake] = [
         // `    "printableDots": ` is 21 characters.
-        Mistake(old: #""printableDots": 576"#, new: #""printableDots": 900"#,
-                problem: "acme-p80.json:8:22: $.printer.printableDots: 900 is out of range"
-                    + " (valid: 128...832)"),
+        Mistake(
+            old: #""printableDots": 576"#, new: #""printableDots": 900"#,
+            problem: "acme-p80.json:8:22: $.printer.printableDots: 900 is out of range"
+                + " (valid: 128...832)"),
         // `    "columns": { "fontA": ` is 26 characters.
-        Mistake(old: #""fontA": 48"#, new: #""fontA": 100"#,
-                problem: "acme-p80.json:9:27: $.printer.columns.fontA: 100 is out of range"
-                    + " (valid: 16...80)"),
+        Mistake(
+            old: #""fontA": 48"#, new: #""fontA": 100"#,
+            problem: "acme-p80.json:9:27: $.printer.columns.fontA: 100 is out of range"
+                + " (valid: 16...80)"),
         // `    "codePages": [19, ` is 22 characters.
-        Mistake(old: "[19, 0]", new: "[19, 256]",
-                problem: "acme-p80.json:10:23: $.printer.codePages[1]: expected an ESC t table"
-                    + " number from 0 to 255, found a number"),
-        Mistake(old: "[19, 0]", new: "[]",
-                problem: "acme-p80.json:10:18: $.printer.codePages: list at least one code page"
-                    + " (valid: ESC t numbers such as 0 for PC437)"),
-        Mistake(old: #""cut": "full""#, new: #""cut": "half""#,
-                problem: #"acme-p80.json:12:12: $.printer.cut: "half" is not allowed"#
-                    + " (valid: full, partial, none)"),
-        Mistake(old: #""qrCode": true"#, new: #""qrCode": "yes""#,
-                problem: "acme-p80.json:11:15: $.printer.qrCode: expected a boolean, found a"
-                    + " string"),
-        Mistake(old: #""kind": "printer""#, new: #""kind": "scale""#,
-                problem: #"acme-p80.json:3:11: $.kind: "scale" is not allowed"#
-                    + " (valid: scanner, printer, card-reader)"),
+        Mistake(
+            old: "[19, 0]", new: "[19, 256]",
+            problem: "acme-p80.json:10:23: $.printer.codePages[1]: expected an ESC t table"
+                + " number from 0 to 255, found a number"),
+        Mistake(
+            old: "[19, 0]", new: "[]",
+            problem: "acme-p80.json:10:18: $.printer.codePages: list at least one code page"
+                + " (valid: ESC t numbers such as 0 for PC437)"),
+        Mistake(
+            old: #""cut": "full""#, new: #""cut": "half""#,
+            problem: #"acme-p80.json:12:12: $.printer.cut: "half" is not allowed"#
+                + " (valid: full, partial, none)"),
+        Mistake(
+            old: #""qrCode": true"#, new: #""qrCode": "yes""#,
+            problem: "acme-p80.json:11:15: $.printer.qrCode: expected a boolean, found a"
+                + " string"),
+        Mistake(
+            old: #""kind": "printer""#, new: #""kind": "scale""#,
+            problem: #"acme-p80.json:3:11: $.kind: "scale" is not allowed"#
+                + " (valid: scanner, printer, card-reader)"),
     ]
 
     @Test(arguments: printerOutOfRange)
@@ -396,14 +442,16 @@ import Testing
             _ = try DeviceProfile.load(path: path)
             Issue.record("a missing file was read")
         } catch {
-            #expect(error.description
-                == "\(path):1:1: $: cannot read the file: No such file or directory")
+            #expect(
+                error.description
+                    == "\(path):1:1: $: cannot read the file: No such file or directory")
         }
     }
 
     @Test func missingRequiredKey() {
-        #expect(problems(Self.edited(Self.scanner, "  \"maker\": \"ACME\",\n", ""))
-            == [#"acme-1000.json:1:1: $: missing required key "maker""#])
+        #expect(
+            problems(Self.edited(Self.scanner, "  \"maker\": \"ACME\",\n", ""))
+                == [#"acme-1000.json:1:1: $: missing required key "maker""#])
     }
 
     // MARK: Sources
@@ -412,18 +460,20 @@ import Testing
         // The sources object opens at line 14, column 14 (`  "sources": {`).
         let text = Self.edited(
             Self.scanner, ",\n    \"scanner.aim\": \"ACME 1000 manual, 6.1\"", "")
-        #expect(problems(text) == [
-            #"acme-1000.json:14:14: $.sources: no source for "scanner.aim" (valid: add"#
-                + #" "scanner.aim": "<maker's manual, section>")"#
-        ])
+        #expect(
+            problems(text) == [
+                #"acme-1000.json:14:14: $.sources: no source for "scanner.aim" (valid: add"#
+                    + #" "scanner.aim": "<maker's manual, section>")"#
+            ])
     }
 
     @Test func serialSettingsNeedASourceToo() {
         let text = Self.edited(Self.scanner, "\n    \"serial\": \"ACME 1000 manual, 4.1\",", "")
-        #expect(problems(text) == [
-            #"acme-1000.json:14:14: $.sources: no source for "serial" (valid: add"#
-                + #" "serial": "<maker's manual, section>")"#
-        ])
+        #expect(
+            problems(text) == [
+                #"acme-1000.json:14:14: $.sources: no source for "serial" (valid: add"#
+                    + #" "serial": "<maker's manual, section>")"#
+            ])
     }
 
     @Test func aSourceNamingNoFact() {
@@ -431,10 +481,11 @@ import Testing
         let text = Self.edited(
             Self.scanner, #""scanner.aim": "ACME 1000 manual, 6.1""#,
             #""scanner.aim": "ACME 1000 manual, 6.1", "scanner.prefix": "ACME 1000 manual, 5.1""#)
-        #expect(problems(text) == [
-            #"acme-1000.json:19:45: $.sources["scanner.prefix"]: "scanner.prefix" names no"#
-                + " fact of this profile (valid: \(Self.scannerFacts))"
-        ])
+        #expect(
+            problems(text) == [
+                #"acme-1000.json:19:45: $.sources["scanner.prefix"]: "scanner.prefix" names no"#
+                    + " fact of this profile (valid: \(Self.scannerFacts))"
+            ])
     }
 
     @Test func everyProblemIsReportedInFileOrder() {
@@ -443,15 +494,16 @@ import Testing
         text = Self.edited(text, #""aim": "optional""#, #""aim": "optional", "beep": true"#)
         text = Self.edited(text, #""baud": 9600"#, #""baud": 40"#)
         text = Self.edited(text, "  }\n}", "  },\n  \"colour\": \"red\"\n}")
-        #expect(problems(text) == [
-            "acme-1000.json:5:12: $.model: expected a string, found a number",
-            "acme-1000.json:6:23: $.serial.baud: 40 is out of range (valid: 50...921600)",
-            #"acme-1000.json:11:22: $.scanner.idleGapMs: duplicate key "idleGapMs""#
-                + " (first at 11:5)",
-            #"acme-1000.json:12:24: $.scanner.beep: unknown key "beep" (valid: prefix,"#
-                + " suffixes, endsOn, idleGapMs, aim, interface, keyboard, hid)",
-            #"acme-1000.json:21:3: $.colour: unknown key "colour" (valid: profile,"#
-                + " extends, kind, maker, model, match, serial, scanner, sources)",
-        ])
+        #expect(
+            problems(text) == [
+                "acme-1000.json:5:12: $.model: expected a string, found a number",
+                "acme-1000.json:6:23: $.serial.baud: 40 is out of range (valid: 50...921600)",
+                #"acme-1000.json:11:22: $.scanner.idleGapMs: duplicate key "idleGapMs""#
+                    + " (first at 11:5)",
+                #"acme-1000.json:12:24: $.scanner.beep: unknown key "beep" (valid: prefix,"#
+                    + " suffixes, endsOn, idleGapMs, aim, interface, keyboard, hid)",
+                #"acme-1000.json:21:3: $.colour: unknown key "colour" (valid: profile,"#
+                    + " extends, kind, maker, model, match, serial, scanner, sources)",
+            ])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Devices
 
 /// `RecordedDeviceSource` plays `kind: udev` recordings as adds and removes.
@@ -39,10 +40,11 @@ import Testing
     @Test func anotherKindIsRefused() throws {
         let recording = try Recording(
             parsing: "# lanegate recording v1\nkind: tty\n0.0 in 41\n", file: "t.replay")
-        #expect(throws: RecordingError(
-            file: "t.replay", line: 0,
-            problem: "a tty recording is not a udev recording (valid: kind: udev, with add "
-                + "and remove blocks)")
+        #expect(
+            throws: RecordingError(
+                file: "t.replay", line: 0,
+                problem: "a tty recording is not a udev recording (valid: kind: udev, with add "
+                    + "and remove blocks)")
         ) {
             try RecordedDeviceSource(recording: recording)
         }

@@ -25,14 +25,15 @@ import Testing
         #expect(choice.path == "/dev/hidraw1")
         #expect(choice.verdicts.map(\.role) == [.keyboard, .barcodeScanner, .vendorDefined])
         #expect(choice.verdicts[1].scannedDataReportID == 2)
-        #expect(choice.explanation == """
-            /dev/hidraw0: skipped: 0x01:0x06 (Keyboard): the keyboard-wedge interface; scans \
-            there arrive as key presses without symbology, read by the keyboard reader
-            /dev/hidraw1: chosen: 0x8C:0x02 (Barcode Scanner) application collection; input \
-            report 2 carries Decoded Data (0x8C:0xFE)
-            /dev/hidraw2: skipped: vendor-defined page 0xFF00: the maker's own channel \
-            (configuration, firmware), not HID POS scans
-            """)
+        #expect(
+            choice.explanation == """
+                /dev/hidraw0: skipped: 0x01:0x06 (Keyboard): the keyboard-wedge interface; scans \
+                there arrive as key presses without symbology, read by the keyboard reader
+                /dev/hidraw1: chosen: 0x8C:0x02 (Barcode Scanner) application collection; input \
+                report 2 carries Decoded Data (0x8C:0xFE)
+                /dev/hidraw2: skipped: vendor-defined page 0xFF00: the maker's own channel \
+                (configuration, firmware), not HID POS scans
+                """)
     }
 
     @Test func orderDoesNotMatter() throws {
@@ -50,11 +51,13 @@ import Testing
             try Self.candidate("/dev/hidraw0", "composite-keyboard-hidraw0.replay")
         ])
         #expect(choice.path == nil)
-        #expect(choice.explanation.hasSuffix("""
-            no HID POS interface (Barcode Scanner Page 0x8C) found; the scanner is in \
-            keyboard mode: scan the maker's "USB HID POS" programming bar code, or read it \
-            as a keyboard wedge
-            """))
+        #expect(
+            choice.explanation.hasSuffix(
+                """
+                no HID POS interface (Barcode Scanner Page 0x8C) found; the scanner is in \
+                keyboard mode: scan the maker's "USB HID POS" programming bar code, or read it \
+                as a keyboard wedge
+                """))
     }
 
     @Test func anUnreadableDescriptorIsNamedNotChosen() {
@@ -63,9 +66,10 @@ import Testing
         ])
         #expect(choice.path == nil)
         #expect(choice.verdicts.first?.role == .unreadable)
-        #expect(choice.verdicts.first?.reason == "descriptor unreadable: report descriptor "
-            + "byte 2 (0x02): item needs 1 data bytes but only 0 remain; the descriptor was "
-            + "cut short (read it again, all of it: HIDIOCGRDESCSIZE bytes)")
+        #expect(
+            choice.verdicts.first?.reason == "descriptor unreadable: report descriptor "
+                + "byte 2 (0x02): item needs 1 data bytes but only 0 remain; the descriptor was "
+                + "cut short (read it again, all of it: HIDIOCGRDESCSIZE bytes)")
     }
 
     @Test func aScannerCollectionWithoutDecodedDataIsNotChosen() {

@@ -45,15 +45,18 @@ import Testing
     @Test func honeywellEAN13AndASplitQRCode() throws {
         var (decoder, recording) = try Self.decoder("honeywell-xenon-1900-hidpos.replay")
         let outcomes = Self.feed(&decoder, recording.inputs)
-        #expect(outcomes == [
-            .scan(HIDPOSScan(
-                aim: "]E0", symbologyIdentifier: Array("]E0".utf8),
-                data: Array("4006381333931".utf8), reportCount: 1)),
-            .needMore, .needMore,
-            .scan(HIDPOSScan(
-                aim: "]Q1", symbologyIdentifier: Array("]Q1".utf8), data: Self.qr,
-                reportCount: 3)),
-        ])
+        #expect(
+            outcomes == [
+                .scan(
+                    HIDPOSScan(
+                        aim: "]E0", symbologyIdentifier: Array("]E0".utf8),
+                        data: Array("4006381333931".utf8), reportCount: 1)),
+                .needMore, .needMore,
+                .scan(
+                    HIDPOSScan(
+                        aim: "]Q1", symbologyIdentifier: Array("]Q1".utf8), data: Self.qr,
+                        reportCount: 3)),
+            ])
         if case .scan(let scan) = outcomes[0] {
             #expect(scan.bytes == Array("]E04006381333931".utf8))
         }
@@ -62,13 +65,15 @@ import Testing
 
     @Test func newlandScansHaveNoAIMIdentifier() throws {
         var (decoder, recording) = try Self.decoder("newland-fm420-hidpos.replay")
-        #expect(Self.feed(&decoder, recording.inputs) == [
-            .scan(HIDPOSScan(
-                aim: nil, symbologyIdentifier: [], data: Array("4006381333931".utf8),
-                reportCount: 1)),
-            .needMore, .needMore,
-            .scan(HIDPOSScan(aim: nil, symbologyIdentifier: [], data: Self.qr, reportCount: 3)),
-        ])
+        #expect(
+            Self.feed(&decoder, recording.inputs) == [
+                .scan(
+                    HIDPOSScan(
+                        aim: nil, symbologyIdentifier: [], data: Array("4006381333931".utf8),
+                        reportCount: 1)),
+                .needMore, .needMore,
+                .scan(HIDPOSScan(aim: nil, symbologyIdentifier: [], data: Self.qr, reportCount: 3)),
+            ])
     }
 
     @Test func anotherReportIDIsIgnoredAndDoesNotBreakAScan() throws {
@@ -77,31 +82,38 @@ import Testing
         let trigger: [UInt8] = [0x04, 0x40]
         let outcomes = Self.feed(&decoder, [qr[0], trigger, qr[1], qr[2]])
         #expect(outcomes[1] == .ignored("report ID 4 is not the Scanned Data Report (ID 2)"))
-        #expect(outcomes[3] == .scan(HIDPOSScan(
-            aim: "]Q1", symbologyIdentifier: Array("]Q1".utf8), data: Self.qr, reportCount: 3)))
+        #expect(
+            outcomes[3]
+                == .scan(
+                    HIDPOSScan(
+                        aim: "]Q1", symbologyIdentifier: Array("]Q1".utf8), data: Self.qr,
+                        reportCount: 3)))
     }
 
     @Test func aShortReportIsDroppedWithItsLengths() throws {
         var (decoder, recording) = try Self.decoder("honeywell-xenon-1900-hidpos.replay")
         let outcome = decoder.feed(Array(recording.inputs[0].prefix(20)))
         #expect(outcome == .dropped(HIDPOSDecoderError(.shortReport(length: 20, expected: 64))))
-        #expect(HIDPOSDecoderError(.shortReport(length: 20, expected: 64)).description
-            == "Scanned Data Report of 20 bytes, 64 expected from the report descriptor; "
-            + "the report was dropped")
+        #expect(
+            HIDPOSDecoderError(.shortReport(length: 20, expected: 64)).description
+                == "Scanned Data Report of 20 bytes, 64 expected from the report descriptor; "
+                + "the report was dropped")
     }
 
     @Test func aScanPastTheLimitIsDroppedAndItsRestIgnored() throws {
         var (decoder, recording) = try Self.decoder(
             "honeywell-xenon-1900-hidpos.replay", maximum: 100)
         let outcomes = Self.feed(&decoder, Array(recording.inputs[1...]) + [recording.inputs[0]])
-        #expect(outcomes == [
-            .needMore,
-            .dropped(HIDPOSDecoderError(.scanTooLong(limit: 100))),
-            .ignored("part of a scan already dropped"),
-            .scan(HIDPOSScan(
-                aim: "]E0", symbologyIdentifier: Array("]E0".utf8),
-                data: Array("4006381333931".utf8), reportCount: 1)),
-        ])
+        #expect(
+            outcomes == [
+                .needMore,
+                .dropped(HIDPOSDecoderError(.scanTooLong(limit: 100))),
+                .ignored("part of a scan already dropped"),
+                .scan(
+                    HIDPOSScan(
+                        aim: "]E0", symbologyIdentifier: Array("]E0".utf8),
+                        data: Array("4006381333931".utf8), reportCount: 1)),
+            ])
     }
 
     @Test func resetForgetsAPartialScan() throws {
@@ -113,9 +125,12 @@ import Testing
         #expect(first == .needMore)
         #expect(hadPartial)
         #expect(!hadPartialAgain)
-        #expect(last == .scan(HIDPOSScan(
-            aim: "]Q1", symbologyIdentifier: Array("]Q1".utf8),
-            data: Array(Self.qr[112...]), reportCount: 1)))
+        #expect(
+            last
+                == .scan(
+                    HIDPOSScan(
+                        aim: "]Q1", symbologyIdentifier: Array("]Q1".utf8),
+                        data: Array(Self.qr[112...]), reportCount: 1)))
     }
 
     /// A layout with a Byte Count but no Decode Data Continued flag: 1 count byte and
@@ -131,12 +146,14 @@ import Testing
         #expect(decoder.layout.continued == nil)
         let first: [UInt8] = [0x02, 13] + Array("40063813".utf8)
         let second: [UInt8] = [0x02, 5] + Array("33931".utf8) + [0, 0, 0]
-        #expect(Self.feed(&decoder, [first, second]) == [
-            .needMore,
-            .scan(HIDPOSScan(
-                aim: nil, symbologyIdentifier: [], data: Array("4006381333931".utf8),
-                reportCount: 2)),
-        ])
+        #expect(
+            Self.feed(&decoder, [first, second]) == [
+                .needMore,
+                .scan(
+                    HIDPOSScan(
+                        aim: nil, symbologyIdentifier: [], data: Array("4006381333931".utf8),
+                        reportCount: 2)),
+            ])
     }
 
     @Test func aDescriptorWithoutDecodedDataHasNoLayout() throws {

@@ -56,7 +56,8 @@ struct HIDRawRecording {
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false)
             .enumerated()
         {
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+            let line =
+                raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
                 .first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
             guard !line.isEmpty else { continue }
             let error = FormatError(line: index + 1, text: String(raw))
@@ -243,10 +244,11 @@ private func take(_ count: Int, from iterator: inout AsyncStream<HIDRawEvent>.It
         await reader.stop()
         let rest = await take(5, from: &iterator)
 
-        #expect(system.ioctls.map(\.request) == [
-            lanegate_ioctl_HIDIOCGRDESCSIZE(), lanegate_ioctl_HIDIOCGRDESC(),
-            lanegate_ioctl_HIDIOCGRAWINFO(), lanegate_ioctl_HIDIOCSFEATURE(2),
-        ])
+        #expect(
+            system.ioctls.map(\.request) == [
+                lanegate_ioctl_HIDIOCGRDESCSIZE(), lanegate_ioctl_HIDIOCGRDESC(),
+                lanegate_ioctl_HIDIOCGRAWINFO(), lanegate_ioctl_HIDIOCSFEATURE(2),
+            ])
         #expect(system.ioctls.last?.bytes == [0xFE, 0x01])
         #expect(recording.features == [[0xFE, 0x01]])
 
@@ -255,17 +257,23 @@ private func take(_ count: Int, from iterator: inout AsyncStream<HIDRawEvent>.It
         let qr = Array(
             ("https://lanegate.example/v/9712345678901234567890?store=S01&lane=L03"
                 + "&issued=2024-05-17T10:42:00%2B02:00&member=2900123456784&sig=7f3a9c1e").utf8)
-        #expect(events == [
-            .connected(path: "/dev/hidraw3", info: Self.honeywellInfo, layout: layout),
-            .scan(HIDPOSScan(
-                aim: "]E0", symbologyIdentifier: Array("]E0".utf8),
-                data: Array("4006381333931".utf8), reportCount: 1)),
-            .scan(HIDPOSScan(
-                aim: "]Q1", symbologyIdentifier: Array("]Q1".utf8), data: qr, reportCount: 3)),
-        ])
-        #expect(rest == [
-            .disconnected(reason: "/dev/hidraw3 closed: reader stopped", partialScanDropped: false)
-        ])
+        #expect(
+            events == [
+                .connected(path: "/dev/hidraw3", info: Self.honeywellInfo, layout: layout),
+                .scan(
+                    HIDPOSScan(
+                        aim: "]E0", symbologyIdentifier: Array("]E0".utf8),
+                        data: Array("4006381333931".utf8), reportCount: 1)),
+                .scan(
+                    HIDPOSScan(
+                        aim: "]Q1", symbologyIdentifier: Array("]Q1".utf8), data: qr, reportCount: 3
+                    )),
+            ])
+        #expect(
+            rest == [
+                .disconnected(
+                    reason: "/dev/hidraw3 closed: reader stopped", partialScanDropped: false)
+            ])
         #expect(system.closeCount == 1)
     }
 
@@ -289,12 +297,17 @@ private func take(_ count: Int, from iterator: inout AsyncStream<HIDRawEvent>.It
         } else {
             Issue.record("first event \(String(describing: events.first))")
         }
-        #expect(events.dropFirst().first == .scan(HIDPOSScan(
-            aim: "]E0", symbologyIdentifier: Array("]E0".utf8),
-            data: Array("4006381333931".utf8), reportCount: 1)))
-        #expect(events.last == .disconnected(
-            reason: "/dev/hidraw3 left: read(/dev/hidraw3): Input/output error (EIO)",
-            partialScanDropped: true))
+        #expect(
+            events.dropFirst().first
+                == .scan(
+                    HIDPOSScan(
+                        aim: "]E0", symbologyIdentifier: Array("]E0".utf8),
+                        data: Array("4006381333931".utf8), reportCount: 1)))
+        #expect(
+            events.last
+                == .disconnected(
+                    reason: "/dev/hidraw3 left: read(/dev/hidraw3): Input/output error (EIO)",
+                    partialScanDropped: true))
         #expect(system.closeCount == 1)
         #expect(system.ioctls.last?.bytes == [0xFE, 0x01])
     }
@@ -309,13 +322,15 @@ private func take(_ count: Int, from iterator: inout AsyncStream<HIDRawEvent>.It
         let events = await take(3, from: &iterator)
         await reader.stop()
 
-        #expect(system.ioctls.map(\.request) == [
-            lanegate_ioctl_HIDIOCGRDESCSIZE(), lanegate_ioctl_HIDIOCGRDESC(),
-            lanegate_ioctl_HIDIOCGRAWINFO(),
-        ])
-        #expect(events.dropFirst().map { event -> [UInt8] in
-            if case .scan(let scan) = event { scan.bytes } else { [] }
-        }.first == Array("4006381333931".utf8))
+        #expect(
+            system.ioctls.map(\.request) == [
+                lanegate_ioctl_HIDIOCGRDESCSIZE(), lanegate_ioctl_HIDIOCGRDESC(),
+                lanegate_ioctl_HIDIOCGRAWINFO(),
+            ])
+        #expect(
+            events.dropFirst().map { event -> [UInt8] in
+                if case .scan(let scan) = event { scan.bytes } else { [] }
+            }.first == Array("4006381333931".utf8))
     }
 
     @Test func aKeyboardNodeIsRefusedWithTheReason() async throws {
@@ -323,9 +338,10 @@ private func take(_ count: Int, from iterator: inout AsyncStream<HIDRawEvent>.It
         let system = ReplaySystemCalls(recording)
         let reader = HIDRawReader(path: "/dev/hidraw0", system: system)
 
-        await #expect(throws: HIDRawReaderError(
-            path: "/dev/hidraw0", reason: .layout(HIDPOSDecoderError(.noScannedDataReport))))
-        {
+        await #expect(
+            throws: HIDRawReaderError(
+                path: "/dev/hidraw0", reason: .layout(HIDPOSDecoderError(.noScannedDataReport)))
+        ) {
             try await reader.start()
         }
         #expect(system.closeCount == 1)
@@ -341,8 +357,9 @@ private func take(_ count: Int, from iterator: inout AsyncStream<HIDRawEvent>.It
             try await reader.start()
             Issue.record("started on a zero-byte descriptor")
         } catch {
-            #expect(error.description == "/dev/hidraw3: HIDIOCGRDESCSIZE gave 0 bytes, "
-                + "outside 1...4096; this is not a hidraw node")
+            #expect(
+                error.description == "/dev/hidraw3: HIDIOCGRDESCSIZE gave 0 bytes, "
+                    + "outside 1...4096; this is not a hidraw node")
         }
     }
 

@@ -37,19 +37,21 @@ import Testing
                 offset: $0.bitOffset, size: $0.bitSize, count: $0.count, usages: $0.usages,
                 buffered: $0.flags.contains(.bufferedBytes))
         }
-        #expect(shapes == [
-            Shape(offset: 0, size: 8, count: 1, usages: [.byteCount], buffered: false),
-            Shape(
-                offset: 8, size: 8, count: 3,
-                usages: [.symbologyIdentifier1, .symbologyIdentifier2, .symbologyIdentifier3],
-                buffered: false),
-            Shape(offset: 32, size: 8, count: 56, usages: [.decodedData], buffered: true),
-            Shape(
-                offset: 480, size: 8, count: 2,
-                usages: [HIDUsage(page: 0xFF66, id: 0x04), HIDUsage(page: 0xFF66, id: 0x00)],
-                buffered: false),
-            Shape(offset: 496, size: 1, count: 8, usages: [.decodeDataContinued], buffered: false),
-        ])
+        #expect(
+            shapes == [
+                Shape(offset: 0, size: 8, count: 1, usages: [.byteCount], buffered: false),
+                Shape(
+                    offset: 8, size: 8, count: 3,
+                    usages: [.symbologyIdentifier1, .symbologyIdentifier2, .symbologyIdentifier3],
+                    buffered: false),
+                Shape(offset: 32, size: 8, count: 56, usages: [.decodedData], buffered: true),
+                Shape(
+                    offset: 480, size: 8, count: 2,
+                    usages: [HIDUsage(page: 0xFF66, id: 0x04), HIDUsage(page: 0xFF66, id: 0x00)],
+                    buffered: false),
+                Shape(
+                    offset: 496, size: 1, count: 8, usages: [.decodeDataContinued], buffered: false),
+            ])
         #expect(report.fields[2].collectionPath == [.barcodeScanner, .scannedDataReport])
         #expect(report.fields[4].logicalMaximum == 1)
         #expect(report.fields[0].logicalMaximum == 255)
@@ -100,29 +102,44 @@ import Testing
     @Test func extendedUsagesNameTheirOwnPage() throws {
         // Usage Page Generic Desktop, then a 4-byte usage 0x008C_0002.
         let bytes: [UInt8] = [0x05, 0x01, 0x0B, 0x02, 0x00, 0x8C, 0x00, 0xA1, 0x01, 0xC0]
-        #expect(try HIDReportDescriptor(parsing: bytes).collections.map(\.usage)
-            == [.barcodeScanner])
+        #expect(
+            try HIDReportDescriptor(parsing: bytes).collections.map(\.usage)
+                == [.barcodeScanner])
     }
 
     static let malformed: [([UInt8], HIDDescriptorError)] = [
         ([], HIDDescriptorError(offset: 0, reason: .empty)),
-        ([0x05, 0x8C, 0x26, 0xFF], HIDDescriptorError(
-            offset: 2, reason: .truncatedItem(needed: 2, available: 1))),
+        (
+            [0x05, 0x8C, 0x26, 0xFF],
+            HIDDescriptorError(
+                offset: 2, reason: .truncatedItem(needed: 2, available: 1))
+        ),
         ([0xC0], HIDDescriptorError(offset: 0, reason: .unbalancedEndCollection)),
-        ([0x05, 0x8C, 0x09, 0x02, 0xA1, 0x01, 0xA1, 0x02, 0xC0],
-            HIDDescriptorError(offset: 4, reason: .unclosedCollections(1))),
+        (
+            [0x05, 0x8C, 0x09, 0x02, 0xA1, 0x01, 0xA1, 0x02, 0xC0],
+            HIDDescriptorError(offset: 4, reason: .unclosedCollections(1))
+        ),
         ([0xB4], HIDDescriptorError(offset: 0, reason: .popWithoutPush)),
         ([0x85, 0x00], HIDDescriptorError(offset: 0, reason: .reportIDZero)),
         ([0x0C], HIDDescriptorError(offset: 0, reason: .reservedItemType(prefix: 0x0C))),
-        ([0xA1, 0x01, 0x81, 0x02, 0xC0],
-            HIDDescriptorError(offset: 2, reason: .missingReportSizeOrCount)),
-        ([0xA1, 0x01, 0x75, 0x40, 0x95, 0x01, 0x81, 0x02, 0xC0],
-            HIDDescriptorError(offset: 6, reason: .reportSizeTooLarge(64))),
-        ([0x19, 0x10, 0x29, 0x01, 0xA1, 0x01, 0xC0],
-            HIDDescriptorError(offset: 4, reason: .badUsageRange(minimum: 0x10, maximum: 0x01))),
+        (
+            [0xA1, 0x01, 0x81, 0x02, 0xC0],
+            HIDDescriptorError(offset: 2, reason: .missingReportSizeOrCount)
+        ),
+        (
+            [0xA1, 0x01, 0x75, 0x40, 0x95, 0x01, 0x81, 0x02, 0xC0],
+            HIDDescriptorError(offset: 6, reason: .reportSizeTooLarge(64))
+        ),
+        (
+            [0x19, 0x10, 0x29, 0x01, 0xA1, 0x01, 0xC0],
+            HIDDescriptorError(offset: 4, reason: .badUsageRange(minimum: 0x10, maximum: 0x01))
+        ),
         ([0xF1, 0x00], HIDDescriptorError(offset: 0, reason: .unknownMainItem(tag: 0xF))),
-        ([0xFE, 0x05, 0x10, 0x01], HIDDescriptorError(
-            offset: 0, reason: .truncatedItem(needed: 5, available: 1))),
+        (
+            [0xFE, 0x05, 0x10, 0x01],
+            HIDDescriptorError(
+                offset: 0, reason: .truncatedItem(needed: 5, available: 1))
+        ),
     ]
 
     @Test(arguments: malformed)
@@ -136,8 +153,9 @@ import Testing
 
     @Test func errorTextNamesTheOffsetAndTheFix() {
         let error = HIDDescriptorError(offset: 18, reason: .truncatedItem(needed: 2, available: 0))
-        #expect(error.description == "report descriptor byte 18 (0x12): item needs 2 data "
-            + "bytes but only 0 remain; the descriptor was cut short (read it again, all of "
-            + "it: HIDIOCGRDESCSIZE bytes)")
+        #expect(
+            error.description == "report descriptor byte 18 (0x12): item needs 2 data "
+                + "bytes but only 0 remain; the descriptor was cut short (read it again, all of "
+                + "it: HIDIOCGRDESCSIZE bytes)")
     }
 }

@@ -1,6 +1,7 @@
 import DeviceIO
 import Foundation
 import Testing
+
 @testable import Devices
 
 /// `DeviceRegistry` over replayed udev events, with pseudo-terminals standing in for the
@@ -67,42 +68,51 @@ import Testing
         await registry.apply(events[0])
         let opened = await Self.next(&iterator, skipped: &skipped, Self.isOpened)
         #expect(opened == .opened(events[0].identity, node: first.peerPath))
-        #expect(skipped == [
-            .added(events[0].identity),
-            .bound(events[0].identity, ProfileBinder.Binding(
-                profile: nil, score: nil,
-                reason: "no profile matches USB id 05e0:1701, model \"Symbol Bar Code Scanner\"",
-                isBuiltInSerialPort: false)),
-        ])
+        #expect(
+            skipped == [
+                .added(events[0].identity),
+                .bound(
+                    events[0].identity,
+                    ProfileBinder.Binding(
+                        profile: nil, score: nil,
+                        reason:
+                            "no profile matches USB id 05e0:1701, model \"Symbol Bar Code Scanner\"",
+                        isBuiltInSerialPort: false)),
+            ])
         try await first.write(Array("4006381333931\r".utf8))
-        #expect(await Self.next(&iterator, skipped: &skipped, Self.isScan)
-            == .scan(events[0].identity, Array("4006381333931".utf8)))
+        #expect(
+            await Self.next(&iterator, skipped: &skipped, Self.isScan)
+                == .scan(events[0].identity, Array("4006381333931".utf8)))
 
         // Half a scan, then the unplug: the half never reaches anyone.
         try await first.write(Array("9780".utf8))
         await first.close()
         await registry.apply(events[1])
         skipped = []
-        #expect(await Self.next(&iterator, skipped: &skipped, Self.isRemoved)
-            == .removed(events[0].identity))
+        #expect(
+            await Self.next(&iterator, skipped: &skipped, Self.isRemoved)
+                == .removed(events[0].identity))
         #expect(!skipped.contains(where: Self.isScan))
         #expect(descriptorCount(pointingAtNodeOrDeleted: first.peerPath) == 1)  // the witness
 
         await registry.apply(events[2])
         skipped = []
-        #expect(await Self.next(&iterator, skipped: &skipped, Self.isOpened)
-            == .opened(events[2].identity, node: second.peerPath))
+        #expect(
+            await Self.next(&iterator, skipped: &skipped, Self.isOpened)
+                == .opened(events[2].identity, node: second.peerPath))
         try await second.write(Array("5012345678900\r".utf8))
-        #expect(await Self.next(&iterator, skipped: &skipped, Self.isScan)
-            == .scan(events[2].identity, Array("5012345678900".utf8)))
+        #expect(
+            await Self.next(&iterator, skipped: &skipped, Self.isScan)
+                == .scan(events[2].identity, Array("5012345678900".utf8)))
         #expect(await registry.devices().map(\.state) == [.reading])
 
         await registry.stop()
         var rest: [DeviceRegistry.Event] = []
         while let event = await iterator.next() { rest.append(event) }
-        #expect(rest == [
-            .closed(events[2].identity, "\(second.peerPath) closed: scanner stopped")
-        ])
+        #expect(
+            rest == [
+                .closed(events[2].identity, "\(second.peerPath) closed: scanner stopped")
+            ])
         #expect(descriptorCount(pointingAtNodeOrDeleted: second.peerPath) == 0)
         await second.close()
     }
@@ -117,8 +127,9 @@ import Testing
         await registry.apply(events[1])
         let devices = await registry.devices()
         #expect(devices.map(\.identity.node) == ["/dev/ttyACM1"])
-        #expect(devices.map(\.devicePath)
-            == ["/devices/pci0000:00/0000:00:14.0/usb1/1-3/1-3:1.0/tty/ttyACM1"])
+        #expect(
+            devices.map(\.devicePath)
+                == ["/devices/pci0000:00/0000:00:14.0/usb1/1-3/1-3:1.0/tty/ttyACM1"])
         await registry.stop()
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Devices
 
 /// The decoder over the recorded fixtures and hand-fed events.
@@ -28,27 +29,34 @@ import Testing
         let k01 = try KeyboardWedgeFixture.load("k01-badge-us.replay")
         let ha112 = try KeyboardWedgeFixture.load("ha112-us.replay")
         let belgian = try KeyboardWedgeSettings(layout: .belgian)
-        #expect(KeyboardWedgeFixture.messages(
-            KeyboardWedgeFixture.decode(k01, settings: belgian)) == ["àà&\"è'!ç&&"])
-        #expect(KeyboardWedgeFixture.messages(
-            KeyboardWedgeFixture.decode(ha112, settings: belgian)) == ["HQ&&é"])
+        #expect(
+            KeyboardWedgeFixture.messages(
+                KeyboardWedgeFixture.decode(k01, settings: belgian)) == ["àà&\"è'!ç&&"])
+        #expect(
+            KeyboardWedgeFixture.messages(
+                KeyboardWedgeFixture.decode(ha112, settings: belgian)) == ["HQ&&é"])
     }
 
     @Test func gsSurvivesAsOneByte() throws {
         let recording = try KeyboardWedgeFixture.load("gs1-altcode-us.replay")
         let frames = KeyboardWedgeFixture.decode(
             recording, settings: try KeyboardWedgeSettings(layout: .unitedStates))
-        #expect(frames == [.message(Array("]C1010400638133393110ABC123".utf8) + [0x1D]
-            + Array("2112345".utf8))])
+        #expect(
+            frames == [
+                .message(
+                    Array("]C1010400638133393110ABC123".utf8) + [0x1D]
+                        + Array("2112345".utf8))
+            ])
     }
 
     /// Alt+keypad digits, typed as one byte on the release of Left Alt.
-    @Test(arguments: [
-        ([0, 2, 9], [0x1D]),
-        ([2, 9], [0x1D]),  // no leading zero: the same byte
-        ([0, 2, 5, 2], [0xC3, 0xBC]),  // 252 is ü in ISO 8859-1, sent as UTF-8
-        ([6, 5, 6, 0, 1], [0x41]),  // 65601 modulo 256 is 65, "A"
-    ] as [([Int], [UInt8])])
+    @Test(
+        arguments: [
+            ([0, 2, 9], [0x1D]),
+            ([2, 9], [0x1D]),  // no leading zero: the same byte
+            ([0, 2, 5, 2], [0xC3, 0xBC]),  // 252 is ü in ISO 8859-1, sent as UTF-8
+            ([6, 5, 6, 0, 1], [0x41]),  // 65601 modulo 256 is 65, "A"
+        ] as [([Int], [UInt8])])
     func altKeypadDigitsTypeOneByte(digits: [Int], expected: [UInt8]) throws {
         var decoder = KeyboardWedgeDecoder(
             settings: try KeyboardWedgeSettings(layout: .unitedStates))
@@ -64,14 +72,15 @@ import Testing
     }
 
     /// Ctrl with a letter or `@`…`_` gives its control code; Alt alone types nothing.
-    @Test(arguments: [
-        ([29], 27, [0x1D]),  // Ctrl+] is GS
-        ([97], 50, [0x0D]),  // Right Ctrl+M is CR
-        ([29, 42], 3, [0x00]),  // Ctrl+Shift+2 is Ctrl+@, NUL
-        ([29], 2, []),  // Ctrl+1 types nothing
-        ([56], 30, []),  // Alt+A is a shortcut, not a character
-        ([29, 56], 16, []),  // Ctrl+Alt is AltGr; US has no AltGr level
-    ] as [([UInt16], UInt16, [UInt8])])
+    @Test(
+        arguments: [
+            ([29], 27, [0x1D]),  // Ctrl+] is GS
+            ([97], 50, [0x0D]),  // Right Ctrl+M is CR
+            ([29, 42], 3, [0x00]),  // Ctrl+Shift+2 is Ctrl+@, NUL
+            ([29], 2, []),  // Ctrl+1 types nothing
+            ([56], 30, []),  // Alt+A is a shortcut, not a character
+            ([29, 56], 16, []),  // Ctrl+Alt is AltGr; US has no AltGr level
+        ] as [([UInt16], UInt16, [UInt8])])
     func ctrlMakesControlCodes(held: [UInt16], code: UInt16, expected: [UInt8]) throws {
         var decoder = KeyboardWedgeDecoder(
             settings: try KeyboardWedgeSettings(layout: .unitedStates))
@@ -84,16 +93,20 @@ import Testing
 
     @Test func ctrlAltIsAltGrOnGerman() throws {
         var decoder = KeyboardWedgeDecoder(settings: try KeyboardWedgeSettings(layout: .german))
-        let events: [EvdevEvent] = [.key(29, 1), .key(56, 1), .key(16, 1), .key(16, 0),
-            .key(56, 0), .key(29, 0)]
+        let events: [EvdevEvent] = [
+            .key(29, 1), .key(56, 1), .key(16, 1), .key(16, 0),
+            .key(56, 0), .key(29, 0),
+        ]
         #expect(decoder.feed(events) + decoder.idle() == [.message(Array("@".utf8))])
     }
 
     @Test func tabSuffixKeepsEnterInTheMessage() throws {
         let settings = try KeyboardWedgeSettings(layout: .unitedStates, suffixKeys: [.tab])
         var decoder = KeyboardWedgeDecoder(settings: settings)
-        let events: [EvdevEvent] = [.key(2, 1), .key(2, 0), .key(28, 1), .key(28, 0),
-            .key(3, 1), .key(3, 0), .key(15, 1), .key(15, 0)]
+        let events: [EvdevEvent] = [
+            .key(2, 1), .key(2, 0), .key(28, 1), .key(28, 0),
+            .key(3, 1), .key(3, 0), .key(15, 1), .key(15, 0),
+        ]
         #expect(decoder.feed(events) == [.message([0x31, 0x0D, 0x32])])
         #expect(!decoder.hasPartialMessage)
     }
@@ -126,9 +139,10 @@ import Testing
     }
 
     @Test func settingsThatEndNothingAreRefused() {
-        #expect(throws: KeyboardWedgeError(
-            problem: "nothing ends a message; give a suffix key (enter, keypad-enter, tab) "
-                + "or an idle gap")
+        #expect(
+            throws: KeyboardWedgeError(
+                problem: "nothing ends a message; give a suffix key (enter, keypad-enter, tab) "
+                    + "or an idle gap")
         ) {
             try KeyboardWedgeSettings(layout: .unitedStates, suffixKeys: [], idleGap: nil)
         }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Devices
 
 /// The evdev recordings of Tests/Fixtures/evdev, and a clockless replay of them.

@@ -1,29 +1,42 @@
 import Testing
+
 @testable import Devices
 
 /// Facts of each layout's table (XKB symbols, section "basic"), and phrases typed per
 /// layout back through the decoder.
 @Suite struct KeyboardWedgeLayoutTests {
     /// (layout, key code, Shift, AltGr, the character).
-    @Test(arguments: [
-        ("us", 2, false, false, "1"), ("us", 3, true, false, "@"), ("us", 27, false, false, "]"),
-        ("uk", 4, true, false, "£"), ("uk", 40, true, false, "@"), ("uk", 43, false, false, "#"),
-        ("uk", 86, false, false, "\\"), ("uk", 5, false, true, "€"),
-        ("de", 21, false, false, "z"), ("de", 44, false, false, "y"),
-        ("de", 26, false, false, "ü"),
-        ("de", 16, false, true, "@"), ("de", 9, false, true, "["), ("de", 12, false, true, "\\"),
-        ("de", 27, false, true, "~"), ("de", 86, false, true, "|"), ("de", 41, false, false, "^"),
-        ("fr", 16, false, false, "a"), ("fr", 30, false, false, "q"), ("fr", 2, false, false, "&"),
-        ("fr", 2, true, false, "1"), ("fr", 11, false, true, "@"), ("fr", 50, false, false, ","),
-        ("fr", 39, false, false, "m"),
-        ("be", 11, false, false, "à"), ("be", 3, false, true, "@"), ("be", 7, false, false, "§"),
-        ("be", 53, true, false, "+"), ("be", 10, false, true, "{"),
-        ("nl", 41, false, false, "@"), ("nl", 8, true, false, "_"), ("nl", 86, false, false, "]"),
-        ("es", 39, false, false, "ñ"), ("es", 3, false, true, "@"), ("es", 4, true, false, "·"),
-        ("it", 40, false, false, "à"), ("it", 39, false, true, "@"), ("it", 4, true, false, "£"),
-        ("tr", 23, false, false, "ı"), ("tr", 23, true, false, "I"), ("tr", 40, false, false, "i"),
-        ("tr", 40, true, false, "İ"), ("tr", 16, false, true, "@"), ("tr", 12, false, false, "*"),
-    ] as [(String, UInt16, Bool, Bool, Character)])
+    @Test(
+        arguments: [
+            ("us", 2, false, false, "1"), ("us", 3, true, false, "@"),
+            ("us", 27, false, false, "]"),
+            ("uk", 4, true, false, "£"), ("uk", 40, true, false, "@"),
+            ("uk", 43, false, false, "#"),
+            ("uk", 86, false, false, "\\"), ("uk", 5, false, true, "€"),
+            ("de", 21, false, false, "z"), ("de", 44, false, false, "y"),
+            ("de", 26, false, false, "ü"),
+            ("de", 16, false, true, "@"), ("de", 9, false, true, "["),
+            ("de", 12, false, true, "\\"),
+            ("de", 27, false, true, "~"), ("de", 86, false, true, "|"),
+            ("de", 41, false, false, "^"),
+            ("fr", 16, false, false, "a"), ("fr", 30, false, false, "q"),
+            ("fr", 2, false, false, "&"),
+            ("fr", 2, true, false, "1"), ("fr", 11, false, true, "@"),
+            ("fr", 50, false, false, ","),
+            ("fr", 39, false, false, "m"),
+            ("be", 11, false, false, "à"), ("be", 3, false, true, "@"),
+            ("be", 7, false, false, "§"),
+            ("be", 53, true, false, "+"), ("be", 10, false, true, "{"),
+            ("nl", 41, false, false, "@"), ("nl", 8, true, false, "_"),
+            ("nl", 86, false, false, "]"),
+            ("es", 39, false, false, "ñ"), ("es", 3, false, true, "@"), ("es", 4, true, false, "·"),
+            ("it", 40, false, false, "à"), ("it", 39, false, true, "@"),
+            ("it", 4, true, false, "£"),
+            ("tr", 23, false, false, "ı"), ("tr", 23, true, false, "I"),
+            ("tr", 40, false, false, "i"),
+            ("tr", 40, true, false, "İ"), ("tr", 16, false, true, "@"),
+            ("tr", 12, false, false, "*"),
+        ] as [(String, UInt16, Bool, Bool, Character)])
     func tableFacts(layout: String, code: UInt16, shift: Bool, altGr: Bool, expected: Character)
         throws
     {
@@ -31,10 +44,11 @@ import Testing
         #expect(table.character(for: code, shift: shift, altGr: altGr) == expected)
     }
 
-    @Test(arguments: [
-        ("us", 30, "A"), ("us", 2, "1"), ("de", 39, "Ö"), ("tr", 40, "İ"), ("tr", 23, "I"),
-        ("fr", 2, "1"), ("fr", 11, "0"), ("fr", 41, "²"), ("be", 11, "0"), ("es", 39, "Ñ"),
-    ] as [(String, UInt16, Character)])
+    @Test(
+        arguments: [
+            ("us", 30, "A"), ("us", 2, "1"), ("de", 39, "Ö"), ("tr", 40, "İ"), ("tr", 23, "I"),
+            ("fr", 2, "1"), ("fr", 11, "0"), ("fr", 41, "²"), ("be", 11, "0"), ("es", 39, "Ñ"),
+        ] as [(String, UInt16, Character)])
     func capsLockGivesCapitalsAndAZERTYDigits(layout: String, code: UInt16, expected: Character)
         throws
     {
@@ -43,8 +57,9 @@ import Testing
     }
 
     @Test func unknownLayoutListsTheKnownOnes() {
-        #expect(throws: KeyLayoutError(
-            name: "sv", known: ["us", "uk", "de", "fr", "be", "nl", "es", "it", "tr"])
+        #expect(
+            throws: KeyLayoutError(
+                name: "sv", known: ["us", "uk", "de", "fr", "be", "nl", "es", "it", "tr"])
         ) {
             try KeyLayout.named("sv")
         }

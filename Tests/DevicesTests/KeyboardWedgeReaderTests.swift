@@ -3,6 +3,7 @@ import DeviceIO
 import Foundation
 import Glibc
 import Testing
+
 @testable import Devices
 
 /// `EvdevReader` over recordings replayed through a fake `SystemCalls`.
@@ -31,18 +32,20 @@ import Testing
     @Test(arguments: [nil, 7, 24, 100])
     func k01IsOneScanWithTheGrabTakenAndReleased(readSize: Int?) async throws {
         let (events, system) = try await Self.replay("k01-badge-us.replay", readSize: readSize)
-        #expect(events == [
-            .connected(path: Self.node, resolved: Self.node),
-            .scan(Array("0013748911".utf8)),
-            .disconnected("\(Self.node) closed: reader stopped"),
-        ])
+        #expect(
+            events == [
+                .connected(path: Self.node, resolved: Self.node),
+                .scan(Array("0013748911".utf8)),
+                .disconnected("\(Self.node) closed: reader stopped"),
+            ])
         let grab = lanegate_ioctl_EVIOCGRAB()
-        #expect(system.calls == [
-            .open(Self.node, flags: O_RDONLY | O_NONBLOCK | O_CLOEXEC),
-            .ioctl(100, request: grab, value: 1),
-            .ioctl(100, request: grab, value: 0),
-            .close(100),
-        ])
+        #expect(
+            system.calls == [
+                .open(Self.node, flags: O_RDONLY | O_NONBLOCK | O_CLOEXEC),
+                .ioctl(100, request: grab, value: 1),
+                .ioctl(100, request: grab, value: 0),
+                .close(100),
+            ])
     }
 
     @Test func idleGapEndsScansWithoutASuffix() async throws {
@@ -52,22 +55,26 @@ import Testing
 
     @Test func gs1WithAltCodeKeepsTheGroupSeparator() async throws {
         let (events, _) = try await Self.replay("gs1-altcode-us.replay")
-        #expect(events.contains(.scan(
-            Array("]C1010400638133393110ABC123".utf8) + [0x1D] + Array("2112345".utf8))))
+        #expect(
+            events.contains(
+                .scan(
+                    Array("]C1010400638133393110ABC123".utf8) + [0x1D] + Array("2112345".utf8))))
     }
 
     @Test func unplugDropsThePartialScanAndEndsTheStream() async throws {
         let (events, system) = try await Self.replay("unplug-us.replay")
-        #expect(events == [
-            .connected(path: Self.node, resolved: Self.node),
-            .scan(Array("4006381333931".utf8)),
-            .disconnected(
-                "\(Self.node) left: read(\(Self.node)): No such device (ENODEV)"),
-        ])
+        #expect(
+            events == [
+                .connected(path: Self.node, resolved: Self.node),
+                .scan(Array("4006381333931".utf8)),
+                .disconnected(
+                    "\(Self.node) left: read(\(Self.node)): No such device (ENODEV)"),
+            ])
         // A device that is gone cannot be ungrabbed; it is only closed.
         #expect(system.calls.last == .close(100))
-        #expect(!system.calls.contains(
-            .ioctl(100, request: lanegate_ioctl_EVIOCGRAB(), value: 0)))
+        #expect(
+            !system.calls.contains(
+                .ioctl(100, request: lanegate_ioctl_EVIOCGRAB(), value: 0)))
     }
 
     @Test func aGrabHeldElsewhereIsRefusedAndNothingStaysOpen() async throws {

@@ -2,6 +2,7 @@ import DeviceIO
 import Foundation
 import Glibc
 import Testing
+
 @testable import Devices
 
 /// The far side of a probe: answers as an Epson TM-T88V does (Epson ESC/POS Command
@@ -23,7 +24,9 @@ private struct FakeEpson {
                 guard buffer.count >= 5 else { break }
                 let length = 5 + Int(buffer[3]) + Int(buffer[4]) << 8
                 guard buffer.count >= length else { break }
-                if let noise { out.append(noise) } else if buffer[5] == 0x30 {
+                if let noise {
+                    out.append(noise)
+                } else if buffer[5] == 0x30 {
                     out += [0x37, 0x22] + buffer[7..<11] + [0x00]
                 }
                 buffer.removeFirst(length)
@@ -95,17 +98,18 @@ private func profile(_ name: String) throws -> DeviceProfile {
             return
         }
         #expect(state.description == "ready, warning: paper-near-end")
-        #expect(report.description == """
-            \(device.peerPath): a printer answered at 9600 8N1 (settings of generic-58mm)
-              status: ready, warning: paper-near-end
-              identity: EPSON TM-T88V, firmware 30.01 ESC/POS, serial TRCK123456, \
-            model ID 0x20, autocutter
-              completion: process ID reply (GS ( H) answered
-              profile: epson-tm-t88v (the printer names model TM-T88V; its settings differ, \
-            set them in the device entry)
-            tried:
-              generic-58mm  9600 8N1  answered
-            """)
+        #expect(
+            report.description == """
+                \(device.peerPath): a printer answered at 9600 8N1 (settings of generic-58mm)
+                  status: ready, warning: paper-near-end
+                  identity: EPSON TM-T88V, firmware 30.01 ESC/POS, serial TRCK123456, \
+                model ID 0x20, autocutter
+                  completion: process ID reply (GS ( H) answered
+                  profile: epson-tm-t88v (the printer names model TM-T88V; its settings differ, \
+                set them in the device entry)
+                tried:
+                  generic-58mm  9600 8N1  answered
+                """)
         await device.close()
         answering.cancel()
     }
@@ -128,9 +132,10 @@ private func profile(_ name: String) throws -> DeviceProfile {
 
         #expect(report.matchedProfile == nil)
         #expect(report.attempts.map(\.outcome) == [.invalid([0x00])])
-        #expect(report.description.hasSuffix(
-            "tried:\n  epson-tm-t88v  38400 8N1 rts/cts  answered with bytes that are no "
-                + "status: 00"))
+        #expect(
+            report.description.hasSuffix(
+                "tried:\n  epson-tm-t88v  38400 8N1 rts/cts  answered with bytes that are no "
+                    + "status: 00"))
         await device.close()
         answering.cancel()
     }
@@ -140,19 +145,22 @@ private func profile(_ name: String) throws -> DeviceProfile {
 
         let report = try await PrinterProbe.probe(
             port: device.peerPath,
-            candidates: [try profile("generic-serial-scanner"), try profile("generic-58mm"),
-                         try profile("epson-tm-t88v")],
+            candidates: [
+                try profile("generic-serial-scanner"), try profile("generic-58mm"),
+                try profile("epson-tm-t88v"),
+            ],
             answerTimeout: .milliseconds(100))
 
         #expect(report.attempts.map(\.outcome) == [.silent, .silent])
-        #expect(report.description == """
-            \(device.peerPath): no printer answered DLE EOT 1 (tried generic-58mm 9600 8N1, \
-            epson-tm-t88v 38400 8N1 rts/cts). Check the cable, the printer's power and its \
-            interface settings (its self-test page shows them), then name its profile.
-            tried:
-              generic-58mm  9600 8N1  no answer
-              epson-tm-t88v  38400 8N1 rts/cts  no answer
-            """)
+        #expect(
+            report.description == """
+                \(device.peerPath): no printer answered DLE EOT 1 (tried generic-58mm 9600 8N1, \
+                epson-tm-t88v 38400 8N1 rts/cts). Check the cable, the printer's power and its \
+                interface settings (its self-test page shows them), then name its profile.
+                tried:
+                  generic-58mm  9600 8N1  no answer
+                  epson-tm-t88v  38400 8N1 rts/cts  no answer
+                """)
         await device.close()
     }
 
@@ -176,16 +184,20 @@ private func profile(_ name: String) throws -> DeviceProfile {
 
         #expect(report.matchedProfile == "epson-tm-t88v")
         #expect(report.attempts.map(\.settings) == ["tcp"])
-        #expect(report.description.hasPrefix("""
-            tcp://127.0.0.1:\(listener.port): a printer answered
-              status: ready
-              identity: EPSON TM-T88V
-            """))
-        #expect(report.description.hasSuffix("""
-              profile: epson-tm-t88v (the printer names model TM-T88V)
-            tried:
-              any  tcp  answered
-            """))
+        #expect(
+            report.description.hasPrefix(
+                """
+                tcp://127.0.0.1:\(listener.port): a printer answered
+                  status: ready
+                  identity: EPSON TM-T88V
+                """))
+        #expect(
+            report.description.hasSuffix(
+                """
+                  profile: epson-tm-t88v (the printer names model TM-T88V)
+                tried:
+                  any  tcp  answered
+                """))
         await listener.close()
         answering.cancel()
     }

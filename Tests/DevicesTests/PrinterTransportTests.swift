@@ -1,6 +1,7 @@
 import DeviceIO
 import Foundation
 import Testing
+
 @testable import Devices
 
 /// Printer transports against a loopback listener, a pseudo-terminal and a file.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Devices
 
 /// The most specific matching profile wins, with its reason.
@@ -33,10 +34,12 @@ import Testing
 
     @Test func theMostSpecificProfileWinsAndSaysWhy() {
         let binding = binder.bind(Self.xenon)
-        #expect(binding == ProfileBinder.Binding(
-            profile: "honeywell-xenon-1900", score: 130,
-            reason: "USB id 0c2e:0b81 and model \"Xenon\" match honeywell-xenon-1900",
-            isBuiltInSerialPort: false))
+        #expect(
+            binding
+                == ProfileBinder.Binding(
+                    profile: "honeywell-xenon-1900", score: 130,
+                    reason: "USB id 0c2e:0b81 and model \"Xenon\" match honeywell-xenon-1900",
+                    isBuiltInSerialPort: false))
     }
 
     @Test func aVendorOnlyProfileCatchesAnotherModel() {
@@ -56,9 +59,10 @@ import Testing
         let binding = binder.bind(printer)
         #expect(binding.profile == "epson-tm-t88v")
         #expect(binding.score == 150)
-        #expect(binding.reason
-            == "USB id 04b8:0202 and IEEE 1284 MDL \"TM-T88V\" and IEEE 1284 MFG \"EPSON\" "
-            + "match epson-tm-t88v")
+        #expect(
+            binding.reason
+                == "USB id 04b8:0202 and IEEE 1284 MDL \"TM-T88V\" and IEEE 1284 MFG \"EPSON\" "
+                + "match epson-tm-t88v")
     }
 
     @Test func aScannerProfileNeverBindsAPrinterNode() {
@@ -75,25 +79,32 @@ import Testing
         ])
         let binding = binder.bind(Self.xenon)
         #expect(binding.profile == "alpha")
-        #expect(binding.reason
-            == "HID usage page 0x8C matches alpha (as specific as zeta; the first name wins)")
+        #expect(
+            binding.reason
+                == "HID usage page 0x8C matches alpha (as specific as zeta; the first name wins)")
     }
 
     @Test func nothingMatches() {
         let device = DeviceIdentity(
             subsystem: "tty", node: "/dev/ttyACM0", vendorID: 0x05E0, productID: 0x1701,
             model: "Symbol Bar Code Scanner")
-        #expect(binder.bind(device) == ProfileBinder.Binding(
-            profile: nil, score: nil,
-            reason: "no profile matches USB id 05e0:1701, model \"Symbol Bar Code Scanner\"",
-            isBuiltInSerialPort: false))
+        #expect(
+            binder.bind(device)
+                == ProfileBinder.Binding(
+                    profile: nil, score: nil,
+                    reason:
+                        "no profile matches USB id 05e0:1701, model \"Symbol Bar Code Scanner\"",
+                    isBuiltInSerialPort: false))
     }
 
     @Test func aBuiltInSerialPortBindsToNothing() {
         let port = DeviceIdentity(subsystem: "tty", node: "/dev/ttyS0")
-        #expect(binder.bind(port) == ProfileBinder.Binding(
-            profile: nil, score: nil,
-            reason: "built-in serial port, nothing identified; never opened unless probed by name",
-            isBuiltInSerialPort: true))
+        #expect(
+            binder.bind(port)
+                == ProfileBinder.Binding(
+                    profile: nil, score: nil,
+                    reason:
+                        "built-in serial port, nothing identified; never opened unless probed by name",
+                    isBuiltInSerialPort: true))
     }
 }

@@ -1,5 +1,6 @@
 import ESCPOS
 import Testing
+
 @testable import Devices
 
 @Suite struct ReceiptPrinterRepliesTests {

@@ -1,6 +1,7 @@
 import ESCPOS
 import Synchronization
 import Testing
+
 @testable import Devices
 
 /// A printer on the far side of a transport that answers each request from a script, and
@@ -71,28 +72,37 @@ private let job: [UInt8] = [0x1B, 0x40] + Array("TOTAL 12,50\n".utf8) + [0x1D, 0
 
     /// Every reply byte of case P04, and the offline causes behind `DLE EOT 1` = `1E`.
     static let p04: [P04Case] = [
-        P04Case(replies: [1: 0x16, 4: 0x12], asked: [1, 4], condition: .healthy, faults: [],
-                warnings: [], testDescription: "16 online, drawer pin high; 12 paper fine"),
-        P04Case(replies: [1: 0x12, 4: 0x72], asked: [1, 4], condition: .paperOut,
-                faults: ["paper-out"], warnings: [], testDescription: "72 paper out"),
-        P04Case(replies: [1: 0x12, 4: 0x7E], asked: [1, 4], condition: .paperOut,
-                faults: ["paper-out"], warnings: ["paper-near-end"],
-                testDescription: "7E paper out and near end"),
-        P04Case(replies: [1: 0x12, 4: 0x1E], asked: [1, 4], condition: .healthy, faults: [],
-                warnings: ["paper-near-end"], testDescription: "1E near end only: a warning"),
-        P04Case(replies: [1: 0x1E, 2: 0x12, 4: 0x12], asked: [1, 2, 4], condition: .offline,
-                faults: ["offline"], warnings: [], testDescription: "1E offline"),
-        P04Case(replies: [1: 0x1E, 2: 0x16, 4: 0x12], asked: [1, 2, 4], condition: .coverOpen,
-                faults: ["cover-open", "offline"], warnings: [],
-                testDescription: "offline, cover open"),
-        P04Case(replies: [1: 0x1E, 2: 0x32, 4: 0x72], asked: [1, 2, 4], condition: .paperOut,
-                faults: ["paper-out", "offline"], warnings: [],
-                testDescription: "offline, stopped by paper end"),
-        P04Case(replies: [1: 0x1E, 2: 0x52, 3: 0x1A, 4: 0x12], asked: [1, 2, 3, 4],
-                condition: .error, faults: ["cutter-error", "offline"], warnings: [],
-                testDescription: "offline, error: autocutter"),
-        P04Case(replies: [1: 0x00], asked: [1], condition: .unknown, faults: [], warnings: [],
-                testDescription: "00 is not a status, never fine"),
+        P04Case(
+            replies: [1: 0x16, 4: 0x12], asked: [1, 4], condition: .healthy, faults: [],
+            warnings: [], testDescription: "16 online, drawer pin high; 12 paper fine"),
+        P04Case(
+            replies: [1: 0x12, 4: 0x72], asked: [1, 4], condition: .paperOut,
+            faults: ["paper-out"], warnings: [], testDescription: "72 paper out"),
+        P04Case(
+            replies: [1: 0x12, 4: 0x7E], asked: [1, 4], condition: .paperOut,
+            faults: ["paper-out"], warnings: ["paper-near-end"],
+            testDescription: "7E paper out and near end"),
+        P04Case(
+            replies: [1: 0x12, 4: 0x1E], asked: [1, 4], condition: .healthy, faults: [],
+            warnings: ["paper-near-end"], testDescription: "1E near end only: a warning"),
+        P04Case(
+            replies: [1: 0x1E, 2: 0x12, 4: 0x12], asked: [1, 2, 4], condition: .offline,
+            faults: ["offline"], warnings: [], testDescription: "1E offline"),
+        P04Case(
+            replies: [1: 0x1E, 2: 0x16, 4: 0x12], asked: [1, 2, 4], condition: .coverOpen,
+            faults: ["cover-open", "offline"], warnings: [],
+            testDescription: "offline, cover open"),
+        P04Case(
+            replies: [1: 0x1E, 2: 0x32, 4: 0x72], asked: [1, 2, 4], condition: .paperOut,
+            faults: ["paper-out", "offline"], warnings: [],
+            testDescription: "offline, stopped by paper end"),
+        P04Case(
+            replies: [1: 0x1E, 2: 0x52, 3: 0x1A, 4: 0x12], asked: [1, 2, 3, 4],
+            condition: .error, faults: ["cutter-error", "offline"], warnings: [],
+            testDescription: "offline, error: autocutter"),
+        P04Case(
+            replies: [1: 0x00], asked: [1], condition: .unknown, faults: [], warnings: [],
+            testDescription: "00 is not a status, never fine"),
     ]
 
     @Test(arguments: p04) func p04StatusReplies(_ c: P04Case) async {
@@ -153,10 +163,11 @@ private let job: [UInt8] = [0x1B, 0x40] + Array("TOTAL 12,50\n".utf8) + [0x1D, 0
         let changes = events.all.compactMap {
             if case .stateChanged(let s) = $0 { s.description } else { nil }
         }
-        #expect(changes == [
-            "ready", "ready, warning: paper-near-end",
-            "paper-out, offline, warning: paper-near-end",
-        ])
+        #expect(
+            changes == [
+                "ready", "ready, warning: paper-near-end",
+                "paper-out, offline, warning: paper-near-end",
+            ])
     }
 
     @Test func paperOutFromAutomaticStatusHoldsTheNextJob() async {

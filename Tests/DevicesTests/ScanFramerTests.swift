@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Devices
 
 /// Every way of cutting `bytes` into one, two or three chunks.
@@ -89,15 +90,17 @@ private let suffixThenIdle = try! ScannerFraming(
     @Test func prefixIsStrippedWhenPresent() throws {
         let framing = try ScannerFraming(
             prefix: [0x02], suffixes: [ScannerFraming.endOfText], endsOn: .suffix)
-        #expect(frame([[0x02, 0x41, 0x42, 0x03, 0x43, 0x03]], framing)
-            == [.message([0x41, 0x42]), .message([0x43])])
+        #expect(
+            frame([[0x02, 0x41, 0x42, 0x03, 0x43, 0x03]], framing)
+                == [.message([0x41, 0x42]), .message([0x43])])
     }
 
     @Test func tabAndMultiByteSuffixes() throws {
         let framing = try ScannerFraming(suffixes: [ScannerFraming.crlf, ScannerFraming.tab])
         // A lone CR is data when only CRLF ends a message.
-        #expect(frame([Array("A\rB\r".utf8), Array("\nC\t".utf8)], framing)
-            == [.message(Array("A\rB".utf8)), .message([0x43])])
+        #expect(
+            frame([Array("A\rB\r".utf8), Array("\nC\t".utf8)], framing)
+                == [.message(Array("A\rB".utf8)), .message([0x43])])
     }
 
     @Test func idleEndsAPartialMessageInSuffixMode() {
@@ -107,13 +110,15 @@ private let suffixThenIdle = try! ScannerFraming(
     }
 
     @Test func oversizedMessageIsDroppedAndTheNextOneSurvives() throws {
-        let framing = try ScannerFraming(suffixes: [ScannerFraming.carriageReturn],
+        let framing = try ScannerFraming(
+            suffixes: [ScannerFraming.carriageReturn],
             maximumMessageSize: 8)
         var framer = ScanFramer(framing: framing)
         #expect(framer.feed(Array("0123456789".utf8)) == [.dropped(.messageTooLong(limit: 8))])
         #expect(framer.feed(Array("AB\rOK\r".utf8)) == [.message(Array("OK".utf8))])
-        #expect(ScannerFramingError.messageTooLong(limit: 8).description.hasPrefix(
-            "scan dropped: more than 8 bytes without an end"))
+        #expect(
+            ScannerFramingError.messageTooLong(limit: 8).description.hasPrefix(
+                "scan dropped: more than 8 bytes without an end"))
     }
 
     @Test func resetDropsThePartialFrame() {
@@ -121,17 +126,24 @@ private let suffixThenIdle = try! ScannerFraming(
         #expect(framer.feed(Array("4006".utf8)) == [])
         framer.reset()
         #expect(!framer.hasPartialMessage)
-        #expect(framer.feed(Array("4006381333931\r".utf8))
-            == [.message(Array("4006381333931".utf8))])
+        #expect(
+            framer.feed(Array("4006381333931\r".utf8))
+                == [.message(Array("4006381333931".utf8))])
     }
 
     @Test(arguments: [
-        (ScannerFraming.Ending.suffix, [[UInt8]](), Duration?.none,
-            "scanner framing: ending on \"suffix\" needs at least one suffix"),
-        (.suffixThenIdle, [[0x0D]], nil,
-            "scanner framing: ending on \"suffixThenIdle\" needs an idle gap above 0"),
-        (.idle, [[]], .milliseconds(20),
-            "scanner framing: a suffix is empty; give at least one byte, e.g. 0D"),
+        (
+            ScannerFraming.Ending.suffix, [[UInt8]](), Duration?.none,
+            "scanner framing: ending on \"suffix\" needs at least one suffix"
+        ),
+        (
+            .suffixThenIdle, [[0x0D]], nil,
+            "scanner framing: ending on \"suffixThenIdle\" needs an idle gap above 0"
+        ),
+        (
+            .idle, [[]], .milliseconds(20),
+            "scanner framing: a suffix is empty; give at least one byte, e.g. 0D"
+        ),
     ])
     func invalidFramingSaysWhy(
         ending: ScannerFraming.Ending, suffixes: [[UInt8]], gap: Duration?, message: String

@@ -1,6 +1,7 @@
 import DeviceIO
 import Foundation
 import Testing
+
 @testable import Devices
 
 /// The scanner over real pseudo-terminals: the test is the device.
@@ -63,8 +64,10 @@ import Testing
     @Test func idleGapEndsABurstWithACarriageReturnInside() async throws {
         let device = try PseudoTerminal()
         let framing = try ScannerFraming(
-            suffixes: [ScannerFraming.carriageReturn, ScannerFraming.lineFeed,
-                ScannerFraming.crlf],
+            suffixes: [
+                ScannerFraming.carriageReturn, ScannerFraming.lineFeed,
+                ScannerFraming.crlf,
+            ],
             idleGap: .milliseconds(30), endsOn: .suffixThenIdle)
         let scanner = SerialScanner(path: device.peerPath, framing: framing)
         var events = scanner.events.makeAsyncIterator()

@@ -1,6 +1,7 @@
 import DeviceIO
 import Foundation
 import Testing
+
 @testable import Devices
 
 /// 10,000 plug and unplug cycles of one scanner over pseudo-terminals and replayed udev
@@ -44,8 +45,9 @@ import Testing
             plugged.identity.node = pty.peerPath
             await registry.apply(plugged)
             skipped = []
-            guard await HotplugRegistryTests.next(
-                &iterator, skipped: &skipped, HotplugRegistryTests.isOpened) != nil
+            guard
+                await HotplugRegistryTests.next(
+                    &iterator, skipped: &skipped, HotplugRegistryTests.isOpened) != nil
             else {
                 Issue.record("cycle \(cycle): the reader never opened \(pty.peerPath)")
                 return

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Devices
 
 /// The libudev source on this machine: sysfs enumeration without a udev daemon.

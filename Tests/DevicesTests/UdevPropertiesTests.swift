@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Devices
 
 /// Recorded udev property sets (Tests/Fixtures/udev) turned into identities by the one
@@ -22,15 +23,18 @@ import Testing
 
     @Test func aCDCScannerWithTheDaemonsProperties() throws {
         let identity = try #require(try Self.identity("symbol-cdc-ttyacm-replug.replay", 0))
-        #expect(identity == DeviceIdentity(
-            subsystem: "tty", node: "/dev/ttyACM0", vendorID: 0x05E0, productID: 0x1701,
-            serialNumber: "S/N:21153010500456", manufacturer: "Symbol Technologies, Inc, 2008",
-            model: "Symbol Bar Code Scanner", interfaceNumber: 0, portPath: "1-2",
-            links: [
-                "/dev/serial/by-path/pci-0000:00:14.0-usb-0:2:1.0",
-                "/dev/serial/by-id/usb-Symbol_Technologies__Inc__2008_Symbol_Bar_Code_Scanner"
-                    + "_S_N:21153010500456-if00",
-            ]))
+        #expect(
+            identity
+                == DeviceIdentity(
+                    subsystem: "tty", node: "/dev/ttyACM0", vendorID: 0x05E0, productID: 0x1701,
+                    serialNumber: "S/N:21153010500456",
+                    manufacturer: "Symbol Technologies, Inc, 2008",
+                    model: "Symbol Bar Code Scanner", interfaceNumber: 0, portPath: "1-2",
+                    links: [
+                        "/dev/serial/by-path/pci-0000:00:14.0-usb-0:2:1.0",
+                        "/dev/serial/by-id/usb-Symbol_Technologies__Inc__2008_Symbol_Bar_Code_Scanner"
+                            + "_S_N:21153010500456-if00",
+                    ]))
         #expect(identity.stableKey == "usb:05e0:1701:serial=S/N:21153010500456/if0")
     }
 
@@ -82,10 +86,11 @@ import Testing
         #expect(identity.subsystem == "usbmisc")
         #expect(identity.node == "/dev/usb/lp0")
         #expect(identity.model == "TM-T88V")
-        #expect(identity.ieee1284 == [
-            "MFG": "EPSON", "CMD": "ESC/POS", "MDL": "TM-T88V", "CLS": "PRINTER",
-            "DES": "TM-T88V",
-        ])
+        #expect(
+            identity.ieee1284 == [
+                "MFG": "EPSON", "CMD": "ESC/POS", "MDL": "TM-T88V", "CLS": "PRINTER",
+                "DES": "TM-T88V",
+            ])
     }
 
     @Test func aBuiltInPortHasNoStableKeyAndAnEmptyPlaceholderIsNotWatched() throws {
@@ -97,17 +102,31 @@ import Testing
     }
 
     @Test(arguments: [
-        (["SUBSYSTEM": "tty", "DEVNAME": "/dev/tty3", "DEVPATH": "/devices/virtual/tty/tty3"],
-            "a virtual console"),
-        (["SUBSYSTEM": "input", "DEVNAME": "/dev/input/mouse0",
-            "DEVPATH": "/devices/platform/i8042/serio1/input/input3/mouse0"], "a mouse node"),
-        (["SUBSYSTEM": "input", "DEVPATH": "/devices/platform/i8042/serio0/input/input2"],
-            "an input device without a node"),
-        (["SUBSYSTEM": "usbmisc", "DEVNAME": "/dev/usb/hiddev0",
-            "DEVPATH": "/devices/pci0000:00/0000:00:14.0/usb1/1-4/1-4:1.2/usbmisc/hiddev0"],
-            "a hiddev node"),
-        (["SUBSYSTEM": "block", "DEVNAME": "/dev/sda", "DEVPATH": "/devices/virtual/block/sda"],
-            "another subsystem"),
+        (
+            ["SUBSYSTEM": "tty", "DEVNAME": "/dev/tty3", "DEVPATH": "/devices/virtual/tty/tty3"],
+            "a virtual console"
+        ),
+        (
+            [
+                "SUBSYSTEM": "input", "DEVNAME": "/dev/input/mouse0",
+                "DEVPATH": "/devices/platform/i8042/serio1/input/input3/mouse0",
+            ], "a mouse node"
+        ),
+        (
+            ["SUBSYSTEM": "input", "DEVPATH": "/devices/platform/i8042/serio0/input/input2"],
+            "an input device without a node"
+        ),
+        (
+            [
+                "SUBSYSTEM": "usbmisc", "DEVNAME": "/dev/usb/hiddev0",
+                "DEVPATH": "/devices/pci0000:00/0000:00:14.0/usb1/1-4/1-4:1.2/usbmisc/hiddev0",
+            ],
+            "a hiddev node"
+        ),
+        (
+            ["SUBSYSTEM": "block", "DEVNAME": "/dev/sda", "DEVPATH": "/devices/virtual/block/sda"],
+            "another subsystem"
+        ),
     ])
     func nodesThatAreNotWatched(properties: [String: String], what: String) {
         #expect(UdevProperties(properties: properties).identity() == nil, "\(what)")
@@ -128,12 +147,21 @@ import Testing
     }
 
     @Test(arguments: [
-        ("MFG:EPSON;CMD:ESC/POS;MDL:TM-T88V;",
-            ["MFG": "EPSON", "CMD": "ESC/POS", "MDL": "TM-T88V"]),
-        ("MANUFACTURER:Star;COMMAND SET:STAR;MODEL:TSP143;",
-            ["MFG": "Star", "CMD": "STAR", "MDL": "TSP143"]),
-        ("MFG:Citizen;MDL:CT-S310II;CMD:ESC/POS,ZPL", ["MFG": "Citizen", "MDL": "CT-S310II",
-            "CMD": "ESC/POS,ZPL"]),
+        (
+            "MFG:EPSON;CMD:ESC/POS;MDL:TM-T88V;",
+            ["MFG": "EPSON", "CMD": "ESC/POS", "MDL": "TM-T88V"]
+        ),
+        (
+            "MANUFACTURER:Star;COMMAND SET:STAR;MODEL:TSP143;",
+            ["MFG": "Star", "CMD": "STAR", "MDL": "TSP143"]
+        ),
+        (
+            "MFG:Citizen;MDL:CT-S310II;CMD:ESC/POS,ZPL",
+            [
+                "MFG": "Citizen", "MDL": "CT-S310II",
+                "CMD": "ESC/POS,ZPL",
+            ]
+        ),
         ("", [:]),
     ])
     func ieee1284Fields(id: String, fields: [String: String]) {

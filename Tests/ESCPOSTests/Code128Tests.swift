@@ -1,29 +1,35 @@
 import Testing
+
 @testable import ESCPOS
 
 @Suite struct Code128Tests {
-    @Test(arguments: [
-        ("ABC-123", [0x1D, 0x6B, 0x49, 0x09, 0x7B, 0x42, 0x41, 0x42, 0x43, 0x2D, 0x31, 0x32, 0x33]),
-        ("A{1", [0x1D, 0x6B, 0x49, 0x06, 0x7B, 0x42, 0x41, 0x7B, 0x7B, 0x31]),
-        ("123456", [0x1D, 0x6B, 0x49, 0x05, 0x7B, 0x43, 0x0C, 0x22, 0x38]),
-    ] as [(String, [UInt8])])
+    @Test(
+        arguments: [
+            (
+                "ABC-123",
+                [0x1D, 0x6B, 0x49, 0x09, 0x7B, 0x42, 0x41, 0x42, 0x43, 0x2D, 0x31, 0x32, 0x33]
+            ),
+            ("A{1", [0x1D, 0x6B, 0x49, 0x06, 0x7B, 0x42, 0x41, 0x7B, 0x7B, 0x31]),
+            ("123456", [0x1D, 0x6B, 0x49, 0x05, 0x7B, 0x43, 0x0C, 0x22, 0x38]),
+        ] as [(String, [UInt8])])
     func p02CodeSets(data: String, expected: [UInt8]) throws {
         var encoder = ESCPOSEncoder(codePages: [])
         try encoder.code128(data, moduleWidth: 2, height: 80, hri: .below)
         #expect(encoder.bytes == [0x1D, 0x48, 2, 0x1D, 0x68, 80, 0x1D, 0x77, 2] + expected)
     }
 
-    @Test(arguments: [
-        ("AB12345678", [0x7B, 0x42, 0x41, 0x42, 0x7B, 0x43, 12, 34, 56, 78]),
-        ("12345", [0x7B, 0x43, 12, 34, 0x7B, 0x42, 0x35]),
-        ("12345AB", [0x7B, 0x43, 12, 34, 0x7B, 0x42, 0x35, 0x41, 0x42]),
-        ("A12345B", [0x7B, 0x42, 0x41, 0x31, 0x7B, 0x43, 23, 45, 0x7B, 0x42, 0x42]),
-        ("A123B", [0x7B, 0x42, 0x41, 0x31, 0x32, 0x33, 0x42]),
-        ("X1234", [0x7B, 0x42, 0x58, 0x7B, 0x43, 12, 34]),
-        ("12", [0x7B, 0x43, 12]),
-        ("1", [0x7B, 0x42, 0x31]),
-        ("123", [0x7B, 0x42, 0x31, 0x32, 0x33]),
-    ] as [(String, [UInt8])])
+    @Test(
+        arguments: [
+            ("AB12345678", [0x7B, 0x42, 0x41, 0x42, 0x7B, 0x43, 12, 34, 56, 78]),
+            ("12345", [0x7B, 0x43, 12, 34, 0x7B, 0x42, 0x35]),
+            ("12345AB", [0x7B, 0x43, 12, 34, 0x7B, 0x42, 0x35, 0x41, 0x42]),
+            ("A12345B", [0x7B, 0x42, 0x41, 0x31, 0x7B, 0x43, 23, 45, 0x7B, 0x42, 0x42]),
+            ("A123B", [0x7B, 0x42, 0x41, 0x31, 0x32, 0x33, 0x42]),
+            ("X1234", [0x7B, 0x42, 0x58, 0x7B, 0x43, 12, 34]),
+            ("12", [0x7B, 0x43, 12]),
+            ("1", [0x7B, 0x42, 0x31]),
+            ("123", [0x7B, 0x42, 0x31, 0x32, 0x33]),
+        ] as [(String, [UInt8])])
     func codeSetSwitching(data: String, expected: [UInt8]) throws {
         #expect(try ESCPOSEncoder.code128Payload(data) == expected)
     }
@@ -80,28 +86,34 @@ import Testing
 
     @Test func refusesBadInput() {
         var encoder = ESCPOSEncoder(codePages: [])
-        #expect(throws: ESCPOSError(
-            .unencodableCharacter("é", offset: 2), command: "CODE128")) {
+        #expect(
+            throws: ESCPOSError(
+                .unencodableCharacter("é", offset: 2), command: "CODE128")
+        ) {
             try encoder.code128("ABé", moduleWidth: 2, height: 50, hri: .none)
         }
         #expect(throws: ESCPOSError(.emptyData, command: "CODE128")) {
             try encoder.code128("", moduleWidth: 2, height: 50, hri: .none)
         }
-        #expect(throws: ESCPOSError(
-            .parameterOutOfRange(name: "module width", value: 7, range: 1...6),
-            command: "CODE128")) {
+        #expect(
+            throws: ESCPOSError(
+                .parameterOutOfRange(name: "module width", value: 7, range: 1...6),
+                command: "CODE128")
+        ) {
             try encoder.code128("A", moduleWidth: 7, height: 50, hri: .none)
         }
         #expect(throws: ESCPOSError(.dataTooLong(count: 302, limit: 255), command: "CODE128")) {
-            try encoder.code128(String(repeating: "A", count: 300), moduleWidth: 2,
-                                height: 50, hri: .none)
+            try encoder.code128(
+                String(repeating: "A", count: 300), moduleWidth: 2,
+                height: 50, hri: .none)
         }
         #expect(encoder.bytes.isEmpty)
     }
 
     @Test func errorTextNamesPlaceAndFix() {
         let error = ESCPOSError(.unencodableCharacter("é", offset: 2), command: "CODE128")
-        #expect(error.description == "CODE128: character U+E9 at offset 2 is not printable "
-            + "ASCII (valid: U+0020 to U+007E); remove it or print the data as text")
+        #expect(
+            error.description == "CODE128: character U+E9 at offset 2 is not printable "
+                + "ASCII (valid: U+0020 to U+007E); remove it or print the data as text")
     }
 }

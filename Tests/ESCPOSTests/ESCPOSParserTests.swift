@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ESCPOS
 
 @Suite struct ESCPOSParserTests {
@@ -14,8 +15,10 @@ import Testing
         + [0x1D, 0x4C, 0x10, 0x00]  // 11 GS L: left margin
         + [0x1B, 0x70, 0x00, 0x19, 0xFA]  // 15 ESC p: drawer pulse
         + [0x1D, 0x76, 0x30, 0x00, 0x02, 0x00, 0x02, 0x00, 0xFF, 0xFF, 0xFF, 0xFF]  // 20
-        + [0x1D, 0x28, 0x4C, 0x0E, 0x00, 0x30, 0x70, 0x30, 0x01, 0x01, 0x31,
-           0x10, 0x00, 0x02, 0x00, 0xFF, 0xFF, 0xFF, 0xFF]  // 32 GS ( L fn 112
+        + [
+            0x1D, 0x28, 0x4C, 0x0E, 0x00, 0x30, 0x70, 0x30, 0x01, 0x01, 0x31,
+            0x10, 0x00, 0x02, 0x00, 0xFF, 0xFF, 0xFF, 0xFF,
+        ]  // 32 GS ( L fn 112
         + [0x1D, 0x6B, 0x04] + Array("AB12".utf8) + [0x00]  // 51 GS k m=4, NUL-ended
         + [0x1B, 0x7A, 0x41]  // 59 ESC z: unknown, then "A" as text at 61
         + [0x1B, 0x74, 0x13, 0xD5]  // 62 ESC t 19, then "€" at 65
@@ -67,25 +70,34 @@ import Testing
     @Test func feedReturnsOnlyCompleteElements() {
         var parser = ESCPOSParser()
         #expect(parser.feed([0x41, 0x42]).isEmpty)  // text may go on
-        #expect(parser.feed([0x0A, 0x1D, 0x6B, 0x49, 0x05, 0x7B]) == [
-            ESCPOSElement(offset: 0, kind: .text("AB", TextState())),
-            ESCPOSElement(offset: 2, kind: .lineFeed),
-        ])
+        #expect(
+            parser.feed([0x0A, 0x1D, 0x6B, 0x49, 0x05, 0x7B]) == [
+                ESCPOSElement(offset: 0, kind: .text("AB", TextState())),
+                ESCPOSElement(offset: 2, kind: .lineFeed),
+            ])
         let rest = parser.feed([0x43, 0x0C, 0x22, 0x38])
-        #expect(rest == [ESCPOSElement(offset: 3, kind: .barcode(Barcode(
-            type: .code128, data: [0x7B, 0x43, 0x0C, 0x22, 0x38], hri: .none,
-            moduleWidth: 3, height: 162)))])
+        #expect(
+            rest == [
+                ESCPOSElement(
+                    offset: 3,
+                    kind: .barcode(
+                        Barcode(
+                            type: .code128, data: [0x7B, 0x43, 0x0C, 0x22, 0x38], hri: .none,
+                            moduleWidth: 3, height: 162)))
+            ])
         #expect(parser.finish().isEmpty)
     }
 
     @Test func finishReportsACutOffCommand() {
         var parser = ESCPOSParser()
-        #expect(parser.feed([0x58, 0x1D, 0x6B, 0x49, 0x0A, 0x41]) == [
-            ESCPOSElement(offset: 0, kind: .text("X", TextState())),
-        ])
-        #expect(parser.finish() == [
-            ESCPOSElement(offset: 1, kind: .unknown([0x1D, 0x6B, 0x49, 0x0A, 0x41])),
-        ])
+        #expect(
+            parser.feed([0x58, 0x1D, 0x6B, 0x49, 0x0A, 0x41]) == [
+                ESCPOSElement(offset: 0, kind: .text("X", TextState()))
+            ])
+        #expect(
+            parser.finish() == [
+                ESCPOSElement(offset: 1, kind: .unknown([0x1D, 0x6B, 0x49, 0x0A, 0x41]))
+            ])
         // The parser starts over: offsets count from 0 again.
         #expect(parser.feed([0x0A]) == [ESCPOSElement(offset: 0, kind: .lineFeed)])
     }
@@ -114,41 +126,53 @@ import Testing
         var parser = ESCPOSParser()
         let header: [UInt8] = [0x1D, 0x76, 0x30, 0x00, 0x2C, 0x01, 0x2C, 0x01]
         #expect(parser.feed(header + [0xFF, 0xFF]).isEmpty)
-        #expect(parser.finish() == [
-            ESCPOSElement(offset: 0, kind: .unknown(header + [0xFF, 0xFF])),
-        ])
+        #expect(
+            parser.finish() == [
+                ESCPOSElement(offset: 0, kind: .unknown(header + [0xFF, 0xFF]))
+            ])
     }
 
     @Test func graphics8LWithFourByteLength() {
         let data: [UInt8] = [0x30, 0x70, 0x30, 0x01, 0x01, 0x31, 0x08, 0x00, 0x01, 0x00, 0xFF]
-        let stream = [0x1D, 0x38, 0x4C, 0x0B, 0x00, 0x00, 0x00] + data + [0x1D, 0x28, 0x4C,
-            0x02, 0x00, 0x30, 0x32]  // then function 50: print the buffer
-        #expect(ESCPOSParser.parse(stream) == [
-            ESCPOSElement(offset: 0, kind: .image(width: 8, height: 1)),
-        ])
+        let stream =
+            [0x1D, 0x38, 0x4C, 0x0B, 0x00, 0x00, 0x00] + data + [
+                0x1D, 0x28, 0x4C,
+                0x02, 0x00, 0x30, 0x32,
+            ]  // then function 50: print the buffer
+        #expect(
+            ESCPOSParser.parse(stream) == [
+                ESCPOSElement(offset: 0, kind: .image(width: 8, height: 1))
+            ])
     }
 
     @Test func realTimeAndOtherLengthRules() {
-        let stream: [UInt8] = [
-            0x10, 0x05, 0x02,  // 0 DLE ENQ 2
-            0x10, 0x14, 0x01, 0x00, 0x02,  // 3 DLE DC4 1: pulse
-            0x10, 0x14, 0x08, 0x01, 0x03, 0x14, 0x01, 0x06, 0x02, 0x08,  // 8 clear buffers
-            0x1B, 0x2A, 0x21, 0x02, 0x00, 1, 2, 3, 4, 5, 6,  // 18 ESC * 33, 2 columns
-            0x1B, 0x44, 0x08, 0x10, 0x00,  // 29 ESC D tabs
-            0x1B, 0x28, 0x41, 0x04, 0x00, 0x30, 0x30, 0x01, 0x01,  // 34 ESC ( A beeper
-            0x1C, 0x28, 0x41, 0x02, 0x00, 0x30, 0x30,  // 43 FS ( A
-            0x1D, 0x6B, 0x41, 0x0B] + Array("01234567890".utf8) + [  // 50 GS k 65
-            0x1B, 0x64, 0x03,  // 65 ESC d 3
-            0x1B, 0x69,  // 68 ESC i
-        ]
-        #expect(ESCPOSParser.parse(stream) == [
-            ESCPOSElement(offset: 18, kind: .image(width: 2, height: 24)),
-            ESCPOSElement(offset: 50, kind: .barcode(Barcode(
-                type: .upcA, data: Array("01234567890".utf8), hri: .none, moduleWidth: 3,
-                height: 162))),
-            ESCPOSElement(offset: 65, kind: .feed(3)),
-            ESCPOSElement(offset: 68, kind: .cut),
-        ])
+        let stream: [UInt8] =
+            [
+                0x10, 0x05, 0x02,  // 0 DLE ENQ 2
+                0x10, 0x14, 0x01, 0x00, 0x02,  // 3 DLE DC4 1: pulse
+                0x10, 0x14, 0x08, 0x01, 0x03, 0x14, 0x01, 0x06, 0x02, 0x08,  // 8 clear buffers
+                0x1B, 0x2A, 0x21, 0x02, 0x00, 1, 2, 3, 4, 5, 6,  // 18 ESC * 33, 2 columns
+                0x1B, 0x44, 0x08, 0x10, 0x00,  // 29 ESC D tabs
+                0x1B, 0x28, 0x41, 0x04, 0x00, 0x30, 0x30, 0x01, 0x01,  // 34 ESC ( A beeper
+                0x1C, 0x28, 0x41, 0x02, 0x00, 0x30, 0x30,  // 43 FS ( A
+                0x1D, 0x6B, 0x41, 0x0B,
+            ] + Array("01234567890".utf8) + [  // 50 GS k 65
+                0x1B, 0x64, 0x03,  // 65 ESC d 3
+                0x1B, 0x69,  // 68 ESC i
+            ]
+        #expect(
+            ESCPOSParser.parse(stream) == [
+                ESCPOSElement(offset: 18, kind: .image(width: 2, height: 24)),
+                ESCPOSElement(
+                    offset: 50,
+                    kind: .barcode(
+                        Barcode(
+                            type: .upcA, data: Array("01234567890".utf8), hri: .none,
+                            moduleWidth: 3,
+                            height: 162))),
+                ESCPOSElement(offset: 65, kind: .feed(3)),
+                ESCPOSElement(offset: 68, kind: .cut),
+            ])
         for cut in 0...stream.count {
             #expect(Self.elements(stream, splitAt: cut) == ESCPOSParser.parse(stream))
         }
@@ -189,15 +213,18 @@ import Testing
 
         let barcodeStart = encoder.bytes.count
         try encoder.code128("AB12345678", moduleWidth: 2, height: 60, hri: .below)
-        mark(.barcode(Barcode(
-            type: .code128, data: try ESCPOSEncoder.code128Payload("AB12345678"),
-            hri: .below, moduleWidth: 2, height: 60)), at: barcodeStart + 9)
+        mark(
+            .barcode(
+                Barcode(
+                    type: .code128, data: try ESCPOSEncoder.code128Payload("AB12345678"),
+                    hri: .below, moduleWidth: 2, height: 60)), at: barcodeStart + 9)
 
         let qrData = Array("https://example.com/v/8F3K2".utf8)
         let qrStart = encoder.bytes.count
         encoder.qrCode(qrData, moduleSize: 6, errorCorrection: .q)
-        mark(.qrCode(QRCode(data: qrData, model: 2, moduleSize: 6, errorCorrection: .q)),
-             at: qrStart + 9 + 8 + 8 + 8 + qrData.count)
+        mark(
+            .qrCode(QRCode(data: qrData, model: 2, moduleSize: 6, errorCorrection: .q)),
+            at: qrStart + 9 + 8 + 8 + 8 + qrData.count)
 
         mark(.feed(2), at: encoder.bytes.count)
         encoder.feed(lines: 2)

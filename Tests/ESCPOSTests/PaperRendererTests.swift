@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ESCPOS
 
 @Suite struct PaperRendererTests {
@@ -27,19 +28,20 @@ import Testing
 
     @Test func smallReceiptOn58mm() throws {
         let lines = PaperRenderer.render(ESCPOSParser.parse(try Self.receipt()), columns: 32)
-        #expect(lines == [
-            PaperLine(text: "          KOFFIEKAART", bold: true),
-            PaperLine(text: "Latte macchiato          3,50 €"),
-            PaperLine(text: "                      1 2 , 5 0"),
-            // 88 modules of 2 dots: 176 dots, 14 columns of 12 dots, centred.
-            PaperLine(text: "         ▌▌▌███▌███▌██▌", kind: .barcode("123456")),
-            PaperLine(text: "             123456"),
-            PaperLine(text: "          [QR V8F3K2]", kind: .qr(Array("V8F3K2".utf8))),
-            PaperLine(text: "01234567890123456789012345678901"),
-            PaperLine(text: "23"),
-            PaperLine(text: ""),
-            PaperLine(text: "✂ - - - - - - - - - - - - - - -", kind: .cut),
-        ])
+        #expect(
+            lines == [
+                PaperLine(text: "          KOFFIEKAART", bold: true),
+                PaperLine(text: "Latte macchiato          3,50 €"),
+                PaperLine(text: "                      1 2 , 5 0"),
+                // 88 modules of 2 dots: 176 dots, 14 columns of 12 dots, centred.
+                PaperLine(text: "         ▌▌▌███▌███▌██▌", kind: .barcode("123456")),
+                PaperLine(text: "             123456"),
+                PaperLine(text: "          [QR V8F3K2]", kind: .qr(Array("V8F3K2".utf8))),
+                PaperLine(text: "01234567890123456789012345678901"),
+                PaperLine(text: "23"),
+                PaperLine(text: ""),
+                PaperLine(text: "✂ - - - - - - - - - - - - - - -", kind: .cut),
+            ])
     }
 
     @Test func columnsWrapAndSpreadDoubleWidth() {
@@ -49,11 +51,12 @@ import Testing
             ESCPOSElement(offset: 5, kind: .lineFeed),
             ESCPOSElement(offset: 6, kind: .image(width: 384, height: 100)),
         ]
-        #expect(PaperRenderer.render(elements, columns: 8) == [
-            PaperLine(text: "A B C D"),
-            PaperLine(text: "E"),
-            PaperLine(text: "[image 384x100]", kind: .image(width: 384, height: 100)),
-        ])
+        #expect(
+            PaperRenderer.render(elements, columns: 8) == [
+                PaperLine(text: "A B C D"),
+                PaperLine(text: "E"),
+                PaperLine(text: "[image 384x100]", kind: .image(width: 384, height: 100)),
+            ])
     }
 
     @Test func initializeDropsAnUnfedLine() {
@@ -62,8 +65,9 @@ import Testing
             ESCPOSElement(offset: 4, kind: .initialize),
             ESCPOSElement(offset: 6, kind: .text("kept", TextState(emphasized: true))),
         ]
-        #expect(PaperRenderer.render(elements, columns: 48) == [
-            PaperLine(text: "kept", bold: true),
-        ])
+        #expect(
+            PaperRenderer.render(elements, columns: 48) == [
+                PaperLine(text: "kept", bold: true)
+            ])
     }
 }

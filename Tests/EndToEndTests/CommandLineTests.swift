@@ -65,17 +65,19 @@ import Testing
     // MARK: Version and usage
 
     @Test func version() throws {
-        #expect(try Self.lanegate(["--version"])
-            == Outcome(status: 0, stdout: "lanegate 0.1.0\n", stderr: ""))
+        #expect(
+            try Self.lanegate(["--version"])
+                == Outcome(status: 0, stdout: "lanegate 0.1.0\n", stderr: ""))
     }
 
     @Test func unknownVerb() throws {
         let outcome = try Self.lanegate(["frobnicate"])
         #expect(outcome.status == 2)
         #expect(outcome.stdout == "")
-        #expect(outcome.stderr.hasPrefix(
-            "lanegate: unknown verb \"frobnicate\"\n\nlanegate 0.1.0: an in-lane loyalty"
-                + " gateway\n\nUsage: lanegate VERB [OPTIONS]\n"))
+        #expect(
+            outcome.stderr.hasPrefix(
+                "lanegate: unknown verb \"frobnicate\"\n\nlanegate 0.1.0: an in-lane loyalty"
+                    + " gateway\n\nUsage: lanegate VERB [OPTIONS]\n"))
         #expect(outcome.stderr.contains("\n  scan      decode scans and swipes as the lane would"))
     }
 
@@ -90,27 +92,30 @@ import Testing
         let outcome = try Self.lanegate(["config", "lint", "examples/lane.json"])
         #expect(outcome.status == 2)
         #expect(outcome.stdout == "")
-        #expect(outcome.stderr.hasPrefix(
-            "lanegate config: expected \"config check FILE\"\n\nUsage: lanegate config check"
-                + " FILE [--json]\n"))
+        #expect(
+            outcome.stderr.hasPrefix(
+                "lanegate config: expected \"config check FILE\"\n\nUsage: lanegate config check"
+                    + " FILE [--json]\n"))
     }
 
     // MARK: config check
 
     @Test func configCheckOfTheExample() throws {
-        #expect(try Self.lanegate(["config", "check", "examples/lane.json"]) == Outcome(
-            status: 0,
-            stdout: """
-                examples/lane.json: ok
-                  store S01, lane L03, Europe/Amsterdam, EUR
-                  database examples/lane.sqlite
-                  program "Koffiekaart": 1 earning rule(s), 1 reward(s), 1 card range(s)
-                  scanner generic-serial-scanner on /dev/ttyACM0
-                  printer epson-tm-t88v on tcp://127.0.0.1:9100
-                  POS on tcp://127.0.0.1:7450
+        #expect(
+            try Self.lanegate(["config", "check", "examples/lane.json"])
+                == Outcome(
+                    status: 0,
+                    stdout: """
+                        examples/lane.json: ok
+                          store S01, lane L03, Europe/Amsterdam, EUR
+                          database examples/lane.sqlite
+                          program "Koffiekaart": 1 earning rule(s), 1 reward(s), 1 card range(s)
+                          scanner generic-serial-scanner on /dev/ttyACM0
+                          printer epson-tm-t88v on tcp://127.0.0.1:9100
+                          POS on tcp://127.0.0.1:7450
 
-                """,
-            stderr: ""))
+                        """,
+                    stderr: ""))
     }
 
     static let broken = """
@@ -134,146 +139,185 @@ import Testing
         let folder = try TemporaryFolder()
         try folder.write("lane.json", Self.broken)
         try folder.write("program.json", "{}")
-        #expect(try Self.lanegate(["config", "check", "lane.json"], in: folder.path) == Outcome(
-            status: 2, stdout: "",
-            stderr: """
-                lane.json:3:11: $.lane: expected a string, found a boolean
-                lane.json:4:15: $.timezone: "CET" is not an IANA time zone (valid: names such as Europe/Amsterdam, America/New_York, UTC)
-                lane.json:8:23: $.pos[0].listen: a listener on 0.0.0.0 needs an "allow" list of client addresses (valid: bind 127.0.0.1, or add "allow": ["10.0.0.5"])
-                lane.json:10:87: $.devices[0].colour: unknown key "colour" (valid: role, profile, port, match, baud, dataBits, parity, stopBits, flowControl)
-                lane.json:11:62: $.devices[1].port: "lp0" is not a port (valid: a device path such as /dev/ttyUSB0, tcp://HOST:PORT, or file:PATH)
-                lane.json:11:69: $.devices[1].port: duplicate key "port" (first at 11:54)
-                lane.json:13:20: $.busyTimeoutMs: 5 is out of range (valid: 10...60000)
+        #expect(
+            try Self.lanegate(["config", "check", "lane.json"], in: folder.path)
+                == Outcome(
+                    status: 2, stdout: "",
+                    stderr: """
+                        lane.json:3:11: $.lane: expected a string, found a boolean
+                        lane.json:4:15: $.timezone: "CET" is not an IANA time zone (valid: names such as Europe/Amsterdam, America/New_York, UTC)
+                        lane.json:8:23: $.pos[0].listen: a listener on 0.0.0.0 needs an "allow" list of client addresses (valid: bind 127.0.0.1, or add "allow": ["10.0.0.5"])
+                        lane.json:10:87: $.devices[0].colour: unknown key "colour" (valid: role, profile, port, match, baud, dataBits, parity, stopBits, flowControl)
+                        lane.json:11:62: $.devices[1].port: "lp0" is not a port (valid: a device path such as /dev/ttyUSB0, tcp://HOST:PORT, or file:PATH)
+                        lane.json:11:69: $.devices[1].port: duplicate key "port" (first at 11:54)
+                        lane.json:13:20: $.busyTimeoutMs: 5 is out of range (valid: 10...60000)
 
-                """))
+                        """))
     }
 
     @Test func configCheckOfABrokenProgram() throws {
         let folder = try TemporaryFolder()
         let config = try String(contentsOfFile: Self.root + "/examples/lane.json", encoding: .utf8)
         try folder.write("lane.json", config)
-        try folder.write("program.json", #"{"name": "K", "members": {"cards": []}, "earn": [],"#
-            + #" "tiers": []}"#)
+        try folder.write(
+            "program.json",
+            #"{"name": "K", "members": {"cards": []}, "earn": [],"#
+                + #" "tiers": []}"#)
         // The program is named as the config names it, relative to the config's folder.
-        #expect(try Self.lanegate(["config", "check", "lane.json"], in: folder.path) == Outcome(
-            status: 2, stdout: "",
-            stderr: #"program.json:1:53: $.tiers: unknown key "tiers" (valid: name, members,"#
-                + " earn, rewards)\n"))
+        #expect(
+            try Self.lanegate(["config", "check", "lane.json"], in: folder.path)
+                == Outcome(
+                    status: 2, stdout: "",
+                    stderr:
+                        #"program.json:1:53: $.tiers: unknown key "tiers" (valid: name, members,"#
+                        + " earn, rewards)\n"))
     }
 
     @Test func configCheckOfAMissingFile() throws {
         let folder = try TemporaryFolder()
-        #expect(try Self.lanegate(["config", "check", "lane.json"], in: folder.path) == Outcome(
-            status: 2, stdout: "",
-            stderr: "lane.json:1:1: $: cannot read the file: No such file or directory\n"))
+        #expect(
+            try Self.lanegate(["config", "check", "lane.json"], in: folder.path)
+                == Outcome(
+                    status: 2, stdout: "",
+                    stderr: "lane.json:1:1: $: cannot read the file: No such file or directory\n"))
     }
 
     // MARK: scan
 
     /// The field cases K02 a/b/c and K03 of the design's case list.
     static let fieldCases: [(input: String, json: String)] = [
-        (#"]C190MPT000341\x1d10R20060043"#,
-         #"{"input":"]C190MPT000341\\x1d10R20060043","kind":"product","symbology":"gs1-128","#
-            + #""elements":[{"ai":"90","value":"MPT000341"},{"ai":"10","value":"R20060043"}]}"#),
-        (#"\x1d0101234567891231"#,
-         #"{"input":"\\x1d0101234567891231","kind":"product","gtin14":"01234567891231","#
-            + #""elements":[{"ai":"01","value":"01234567891231"}]}"#),
-        (#"]d20105000456013482172012001000001\x1d210000000003"#,
-         #"{"input":"]d20105000456013482172012001000001\\x1d210000000003","kind":"product","#
-            + #""symbology":"gs1-datamatrix","gtin14":"05000456013482","elements":["#
-            + #"{"ai":"01","value":"05000456013482"},{"ai":"17","value":"201200"},"#
-            + #"{"ai":"10","value":"00001"},{"ai":"21","value":"0000000003"}]}"#),
-        (#"]E3419013670280310018\r"#,
-         #"{"input":"]E3419013670280310018\\r","kind":"product","symbology":"ean-13","#
-            + #""gtin14":"04190136702803","addOn":"10018"}"#),
-        (#"]E04190136702803\r"#,
-         #"{"input":"]E04190136702803\\r","kind":"product","symbology":"ean-13","#
-            + #""gtin14":"04190136702803"}"#),
+        (
+            #"]C190MPT000341\x1d10R20060043"#,
+            #"{"input":"]C190MPT000341\\x1d10R20060043","kind":"product","symbology":"gs1-128","#
+                + #""elements":[{"ai":"90","value":"MPT000341"},{"ai":"10","value":"R20060043"}]}"#
+        ),
+        (
+            #"\x1d0101234567891231"#,
+            #"{"input":"\\x1d0101234567891231","kind":"product","gtin14":"01234567891231","#
+                + #""elements":[{"ai":"01","value":"01234567891231"}]}"#
+        ),
+        (
+            #"]d20105000456013482172012001000001\x1d210000000003"#,
+            #"{"input":"]d20105000456013482172012001000001\\x1d210000000003","kind":"product","#
+                + #""symbology":"gs1-datamatrix","gtin14":"05000456013482","elements":["#
+                + #"{"ai":"01","value":"05000456013482"},{"ai":"17","value":"201200"},"#
+                + #"{"ai":"10","value":"00001"},{"ai":"21","value":"0000000003"}]}"#
+        ),
+        (
+            #"]E3419013670280310018\r"#,
+            #"{"input":"]E3419013670280310018\\r","kind":"product","symbology":"ean-13","#
+                + #""gtin14":"04190136702803","addOn":"10018"}"#
+        ),
+        (
+            #"]E04190136702803\r"#,
+            #"{"input":"]E04190136702803\\r","kind":"product","symbology":"ean-13","#
+                + #""gtin14":"04190136702803"}"#
+        ),
     ]
 
     @Test(arguments: fieldCases)
     func scanAFieldCase(input: String, json: String) throws {
-        #expect(try Self.lanegate(["scan", "--json", input])
-            == Outcome(status: 0, stdout: json + "\n", stderr: ""))
+        #expect(
+            try Self.lanegate(["scan", "--json", input])
+                == Outcome(status: 0, stdout: json + "\n", stderr: ""))
     }
 
     @Test func scanSeveralDataInOrder() throws {
         let outcome = try Self.lanegate(["scan", "--json"] + Self.fieldCases.map(\.input))
-        #expect(outcome == Outcome(
-            status: 0, stdout: Self.fieldCases.map { $0.json + "\n" }.joined(), stderr: ""))
+        #expect(
+            outcome
+                == Outcome(
+                    status: 0, stdout: Self.fieldCases.map { $0.json + "\n" }.joined(), stderr: ""))
     }
 
     /// Two-digit GS1 years are read against the lane's clock: `00` is 2000 (a leap year)
     /// in 2026, but 2100 (not one) in 2070, as GS1 reads years within 50 of the current one.
     @Test func scanReadsTwoDigitYearsByTheLanesClock() throws {
         let input = "]C117000229"
-        #expect(try Self.lanegate(
-            ["scan", "--json", input], variables: ["LANEGATE_CLOCK": "2026-12-03T10:15:00+01:00"])
-            == Outcome(
-                status: 0,
-                stdout: #"{"input":"]C117000229","kind":"product","symbology":"gs1-128","#
-                    + #""elements":[{"ai":"17","value":"000229"}]}"# + "\n",
-                stderr: ""))
-        #expect(try Self.lanegate(
-            ["scan", "--json", input], variables: ["LANEGATE_CLOCK": "2070-06-01T00:00:00Z"])
-            == Outcome(
-                status: 0,
-                stdout: #"{"input":"]C117000229","kind":"unknown","symbology":"gs1-128","#
-                    + #""error":"GS1 element string refused at byte 6 (counted after ]C1): (17)"#
-                    + #" 000229: day 29 does not exist in 2100-02 (YYMMDD)"}"# + "\n",
-                stderr: ""))
+        #expect(
+            try Self.lanegate(
+                ["scan", "--json", input],
+                variables: ["LANEGATE_CLOCK": "2026-12-03T10:15:00+01:00"])
+                == Outcome(
+                    status: 0,
+                    stdout: #"{"input":"]C117000229","kind":"product","symbology":"gs1-128","#
+                        + #""elements":[{"ai":"17","value":"000229"}]}"# + "\n",
+                    stderr: ""))
+        #expect(
+            try Self.lanegate(
+                ["scan", "--json", input], variables: ["LANEGATE_CLOCK": "2070-06-01T00:00:00Z"])
+                == Outcome(
+                    status: 0,
+                    stdout: #"{"input":"]C117000229","kind":"unknown","symbology":"gs1-128","#
+                        + #""error":"GS1 element string refused at byte 6 (counted after ]C1): (17)"#
+                        + #" 000229: day 29 does not exist in 2100-02 (YYMMDD)"}"# + "\n",
+                    stderr: ""))
     }
 
     @Test func aMalformedClockIsBadInput() throws {
-        #expect(try Self.lanegate(["scan", "1"], variables: ["LANEGATE_CLOCK": "tomorrow"])
-            == Outcome(
-                status: 2, stdout: "",
-                stderr: "lanegate scan: LANEGATE_CLOCK=tomorrow is not an RFC 3339 instant"
-                    + " (valid: e.g. 2026-12-03T10:15:00+01:00)\n"))
+        #expect(
+            try Self.lanegate(["scan", "1"], variables: ["LANEGATE_CLOCK": "tomorrow"])
+                == Outcome(
+                    status: 2, stdout: "",
+                    stderr: "lanegate scan: LANEGATE_CLOCK=tomorrow is not an RFC 3339 instant"
+                        + " (valid: e.g. 2026-12-03T10:15:00+01:00)\n"))
     }
 
     @Test func scanAsATable() throws {
-        #expect(try Self.lanegate(["scan", #"]E3419013670280310018\r"#]) == Outcome(
-            status: 0, stdout: "product  ean-13          GTIN 04190136702803, add-on 10018\n",
-            stderr: ""))
+        #expect(
+            try Self.lanegate(["scan", #"]E3419013670280310018\r"#])
+                == Outcome(
+                    status: 0,
+                    stdout: "product  ean-13          GTIN 04190136702803, add-on 10018\n",
+                    stderr: ""))
     }
 
     @Test func aMemberCardNeedsTheConfigsCardRanges() throws {
-        #expect(try Self.lanegate(["scan", "--json", "--config", "examples/lane.json",
-                                   "2900000000001"]) == Outcome(
-            status: 0,
-            stdout: #"{"input":"2900000000001","kind":"member","symbology":"ean-13","#
-                + #""gtin14":"02900000000001","card":"2900000000001"}"# + "\n",
-            stderr: ""))
-        #expect(try Self.lanegate(["scan", "--json", "2900000000001"]) == Outcome(
-            status: 0,
-            stdout: #"{"input":"2900000000001","kind":"product","symbology":"ean-13","#
-                + #""gtin14":"02900000000001"}"# + "\n",
-            stderr: ""))
+        #expect(
+            try Self.lanegate([
+                "scan", "--json", "--config", "examples/lane.json",
+                "2900000000001",
+            ])
+                == Outcome(
+                    status: 0,
+                    stdout: #"{"input":"2900000000001","kind":"member","symbology":"ean-13","#
+                        + #""gtin14":"02900000000001","card":"2900000000001"}"# + "\n",
+                    stderr: ""))
+        #expect(
+            try Self.lanegate(["scan", "--json", "2900000000001"])
+                == Outcome(
+                    status: 0,
+                    stdout: #"{"input":"2900000000001","kind":"product","symbology":"ean-13","#
+                        + #""gtin14":"02900000000001"}"# + "\n",
+                    stderr: ""))
     }
 
     @Test func aVoucherCode() throws {
         // 994, 20 digits, and the GS1 check digit 4; with 5 it is no voucher.
-        #expect(try Self.lanegate(
-            ["scan", "--json", "994951835464606746503714", "994951835464606746503715"])
-            == Outcome(
-                status: 0,
-                stdout: #"{"input":"994951835464606746503714","kind":"voucher","#
-                    + #""card":"994951835464606746503714"}"# + "\n"
-                    + #"{"input":"994951835464606746503715","kind":"unknown"}"# + "\n",
-                stderr: ""))
+        #expect(
+            try Self.lanegate(
+                ["scan", "--json", "994951835464606746503714", "994951835464606746503715"])
+                == Outcome(
+                    status: 0,
+                    stdout: #"{"input":"994951835464606746503714","kind":"voucher","#
+                        + #""card":"994951835464606746503714"}"# + "\n"
+                        + #"{"input":"994951835464606746503715","kind":"unknown"}"# + "\n",
+                    stderr: ""))
     }
 
     @Test func scanReadsStandardInputLineByLine() throws {
         let outcome = try Self.lanegate(
             ["scan", "--json"], input: #"]E04190136702803\r"# + "\n" + "2900000000001\n")
-        #expect(outcome == Outcome(
-            status: 0,
-            stdout: #"{"input":"]E04190136702803\\r","kind":"product","symbology":"ean-13","#
-                + #""gtin14":"04190136702803"}"# + "\n"
-                + #"{"input":"2900000000001","kind":"product","symbology":"ean-13","#
-                + #""gtin14":"02900000000001"}"# + "\n",
-            stderr: ""))
+        #expect(
+            outcome
+                == Outcome(
+                    status: 0,
+                    stdout:
+                        #"{"input":"]E04190136702803\\r","kind":"product","symbology":"ean-13","#
+                        + #""gtin14":"04190136702803"}"# + "\n"
+                        + #"{"input":"2900000000001","kind":"product","symbology":"ean-13","#
+                        + #""gtin14":"02900000000001"}"# + "\n",
+                    stderr: ""))
     }
 
     @Test(arguments: [
@@ -282,23 +326,28 @@ import Testing
         (#"ab\"#, #"lanegate scan: "ab\" ends with a lone backslash (valid: \\ for a backslash)"#),
     ])
     func aBadEscapeIsBadInput(input: String, message: String) throws {
-        #expect(try Self.lanegate(["scan", "--json", input])
-            == Outcome(status: 2, stdout: "", stderr: message + "\n"))
+        #expect(
+            try Self.lanegate(["scan", "--json", input])
+                == Outcome(status: 2, stdout: "", stderr: message + "\n"))
     }
 
     @Test func scanWithAMissingConfigIsBadInput() throws {
         let folder = try TemporaryFolder()
-        #expect(try Self.lanegate(["scan", "--config", "lane.json", "1"], in: folder.path)
-            == Outcome(
-                status: 2, stdout: "",
-                stderr: "lane.json:1:1: $: cannot read the file: No such file or directory\n"))
+        #expect(
+            try Self.lanegate(["scan", "--config", "lane.json", "1"], in: folder.path)
+                == Outcome(
+                    status: 2, stdout: "",
+                    stderr: "lane.json:1:1: $: cannot read the file: No such file or directory\n"))
     }
 
     @Test func scanWithAPrinterProfileIsBadInput() throws {
-        #expect(try Self.lanegate(["scan", "--profile", "epson-tm-t88v", "1"]) == Outcome(
-            status: 2, stdout: "",
-            stderr: "lanegate scan: profile epson-tm-t88v is a printer profile (valid: a scanner"
-                + " profile such as generic-serial-scanner)\n"))
+        #expect(
+            try Self.lanegate(["scan", "--profile", "epson-tm-t88v", "1"])
+                == Outcome(
+                    status: 2, stdout: "",
+                    stderr:
+                        "lanegate scan: profile epson-tm-t88v is a printer profile (valid: a scanner"
+                        + " profile such as generic-serial-scanner)\n"))
     }
 }
 
@@ -327,7 +376,8 @@ private final class TemporaryFolder {
     let path: String
 
     init() throws {
-        path = FileManager.default.temporaryDirectory
+        path =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("lanegate-cli-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }

@@ -9,8 +9,9 @@ import Testing
         #expect(output.status == 0, "lanegate demo failed:\n\(output.errors)")
         #expect(output.text.contains("Summary of the day"))
 
-        let summary = try #require(output.text.split(separator: "\n")
-            .first { $0.contains("vouchers issued") })
+        let summary = try #require(
+            output.text.split(separator: "\n")
+                .first { $0.contains("vouchers issued") })
         let code = try #require(summary.split(separator: " ").last.map(String.init))
         #expect(code.count == 24 && code.hasPrefix("994"))
 
@@ -35,15 +36,18 @@ import Testing
         let text = out.fileHandleForReading.readDataToEndOfFile()
         let errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: text, as: UTF8.self),
-                String(decoding: errors, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: text, as: UTF8.self),
+            String(decoding: errors, as: UTF8.self)
+        )
     }
 
     /// The first run of paper lines made only of block characters and spaces.
     static func qrRows(in text: String) -> [String] {
         var rows: [String] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let inner = line.hasPrefix("    │ ") && line.hasSuffix(" │")
+            let inner =
+                line.hasPrefix("    │ ") && line.hasSuffix(" │")
                 ? String(line.dropFirst(6).dropLast(2)) : nil
             if let inner, inner.contains(where: { $0 == "▀" || $0 == "▄" }),
                 inner.allSatisfy({ "█▀▄ ".contains($0) })
@@ -66,7 +70,9 @@ import Testing
         var pixels = [UInt8](repeating: 255, count: width * scale * height * scale)
         for (y, row) in rows.enumerated() {
             for (x, character) in row.enumerated() {
-                let halves = [character == "█" || character == "▀", character == "█" || character == "▄"]
+                let halves = [
+                    character == "█" || character == "▀", character == "█" || character == "▄",
+                ]
                 for (half, dark) in halves.enumerated() where dark {
                     for dy in 0..<scale {
                         for dx in 0..<scale {

@@ -14,10 +14,12 @@ import Testing
     static func builtInPorts() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "/sys/class/tty")) ?? []
         return names.filter { name in
-            guard let real = try? FileManager.default.destinationOfSymbolicLink(
-                atPath: "/sys/class/tty/\(name)"),
+            guard
+                let real = try? FileManager.default.destinationOfSymbolicLink(
+                    atPath: "/sys/class/tty/\(name)"),
                 !real.contains("/virtual/"), !real.contains("/usb"),
-                let type = try? String(contentsOfFile: "/sys/class/tty/\(name)/type",
+                let type = try? String(
+                    contentsOfFile: "/sys/class/tty/\(name)/type",
                     encoding: .utf8)
             else { return false }
             return type.trimmingCharacters(in: .whitespacesAndNewlines) != "0"
@@ -42,7 +44,8 @@ import Testing
         var expected = "No USB scanners, card readers or printers are connected.\n"
         let ports = Self.builtInPorts()
         if !ports.isEmpty {
-            expected += "\nBuilt-in serial ports (nothing identified; never opened unless "
+            expected +=
+                "\nBuilt-in serial ports (nothing identified; never opened unless "
                 + "probed by name):\n" + ports.map { "  \($0)\n" }.joined()
         }
         #expect(outcome == .init(status: 0, stdout: expected, stderr: ""))
@@ -52,27 +55,36 @@ import Testing
     func listAsJSONOnAMachineWithNoUSBDevices() throws {
         let outcome = try CommandLineTests.lanegate(["devices", "list", "--json"])
         let ports = Self.builtInPorts().map { "\"\($0)\"" }.joined(separator: ",")
-        #expect(outcome == .init(
-            status: 0, stdout: "{\"devices\":[],\"builtInSerialPorts\":[\(ports)]}\n", stderr: ""))
+        #expect(
+            outcome
+                == .init(
+                    status: 0, stdout: "{\"devices\":[],\"builtInSerialPorts\":[\(ports)]}\n",
+                    stderr: ""))
     }
 
     @Test func listOfARecordedPrinter() throws {
         let outcome = try CommandLineTests.lanegate(
             ["devices", "list", "--replay", "\(Self.fixtures)/epson-tm-t88v-usblp.replay"])
-        #expect(outcome == .init(status: 0, stdout: """
-            NODE          SUBSYSTEM  USB ID     MODEL    PROFILE        STATE
-            /dev/usb/lp0  usbmisc    04b8:0202  TM-T88V  epson-tm-t88v  node missing
-              why: USB vendor 04b8 and IEEE 1284 MDL "TM-T88V" and IEEE 1284 MFG "EPSON" match epson-tm-t88v
+        #expect(
+            outcome
+                == .init(
+                    status: 0,
+                    stdout: """
+                        NODE          SUBSYSTEM  USB ID     MODEL    PROFILE        STATE
+                        /dev/usb/lp0  usbmisc    04b8:0202  TM-T88V  epson-tm-t88v  node missing
+                          why: USB vendor 04b8 and IEEE 1284 MDL "TM-T88V" and IEEE 1284 MFG "EPSON" match epson-tm-t88v
 
-            """, stderr: ""))
+                        """, stderr: ""))
     }
 
     @Test func listOfARecordedBuiltInPortAsJSON() throws {
         let outcome = try CommandLineTests.lanegate(
             ["devices", "list", "--json", "--replay", "\(Self.fixtures)/builtin-ttys0.replay"])
-        #expect(outcome == .init(
-            status: 0, stdout: "{\"devices\":[],\"builtInSerialPorts\":[\"/dev/ttyS0\"]}\n",
-            stderr: ""))
+        #expect(
+            outcome
+                == .init(
+                    status: 0, stdout: "{\"devices\":[],\"builtInSerialPorts\":[\"/dev/ttyS0\"]}\n",
+                    stderr: ""))
     }
 
     @Test func watchARecordedReplug() throws {
@@ -80,14 +92,18 @@ import Testing
             ["devices", "watch", "--replay", "\(Self.fixtures)/symbol-cdc-ttyacm-replug.replay"])
         let key = "usb:05e0:1701:serial=S/N:21153010500456/if0"
         let why = "no profile matches USB id 05e0:1701, model \"Symbol Bar Code Scanner\""
-        #expect(outcome == .init(status: 0, stdout: """
-            added    /dev/ttyACM0  tty  05e0:1701  "Symbol Bar Code Scanner"  key \(key)
-            bound    /dev/ttyACM0  -: \(why)
-            removed  /dev/ttyACM0
-            added    /dev/ttyACM1  tty  05e0:1701  "Symbol Bar Code Scanner"  key \(key)
-            bound    /dev/ttyACM1  -: \(why)
+        #expect(
+            outcome
+                == .init(
+                    status: 0,
+                    stdout: """
+                        added    /dev/ttyACM0  tty  05e0:1701  "Symbol Bar Code Scanner"  key \(key)
+                        bound    /dev/ttyACM0  -: \(why)
+                        removed  /dev/ttyACM0
+                        added    /dev/ttyACM1  tty  05e0:1701  "Symbol Bar Code Scanner"  key \(key)
+                        bound    /dev/ttyACM1  -: \(why)
 
-            """, stderr: ""))
+                        """, stderr: ""))
     }
 
     @Test func watchAsJSON() throws {
@@ -97,11 +113,14 @@ import Testing
         ])
         let common = #""node":"/dev/ttyACM0","key":"usb:05e0:1701:port=3-2/if0""#
         #expect(outcome.status == 0)
-        let added: String = #"{"event":"added",\#(common),"subsystem":"tty","#
+        let added: String =
+            #"{"event":"added",\#(common),"subsystem":"tty","#
             + #""usbId":"05e0:1701","model":"Symbol Bar Code Scanner"}"#
-        let why: String = #"no profile matches USB id 05e0:1701, "#
+        let why: String =
+            #"no profile matches USB id 05e0:1701, "#
             + #"model \"Symbol Bar Code Scanner\""#
-        let bound: String = #"{"event":"bound",\#(common),"profile":null,"why":""#
+        let bound: String =
+            #"{"event":"bound",\#(common),"profile":null,"why":""#
             + why + #""}"#
         let removed: String = #"{"event":"removed",\#(common)}"#
         let lines: [String] = outcome.stdout.split(separator: "\n").map(String.init)
@@ -110,7 +129,10 @@ import Testing
 
     @Test(arguments: [
         (["devices"], "lanegate devices: say list or watch"),
-        (["devices", "show"], "lanegate devices: unknown action \"show\" (valid: list, watch, probe, test-print)"),
+        (
+            ["devices", "show"],
+            "lanegate devices: unknown action \"show\" (valid: list, watch, probe, test-print)"
+        ),
         (["devices", "list", "--all"], "lanegate devices: unknown option --all"),
     ])
     func badUsage(arguments: [String], message: String) throws {
@@ -122,9 +144,12 @@ import Testing
     @Test func aMissingRecordingIsBadInput() throws {
         let outcome = try CommandLineTests.lanegate(
             ["devices", "watch", "--replay", "/nonexistent.replay"])
-        #expect(outcome == .init(
-            status: 2, stdout: "",
-            stderr: "lanegate devices: /nonexistent.replay: cannot read the file; check the "
-                + "path and its permissions\n"))
+        #expect(
+            outcome
+                == .init(
+                    status: 2, stdout: "",
+                    stderr:
+                        "lanegate devices: /nonexistent.replay: cannot read the file; check the "
+                        + "path and its permissions\n"))
     }
 }

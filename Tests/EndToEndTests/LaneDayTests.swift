@@ -63,31 +63,41 @@ import Testing
         let card = Self.card
 
         // A malformed line gets an error with a null id; the connection goes on.
-        #expect(try await pos.request(#"{"op":"open","id":1,"#)
-            .hasPrefix(#"{"op":"error","id":null,"code":"bad-request","message":"#))
+        #expect(
+            try await pos.request(#"{"op":"open","id":1,"#)
+                .hasPrefix(#"{"op":"error","id":null,"code":"bad-request","message":"#))
 
         // Sale 1: a new card scanned on the lane's scanner enrolls a member; 80.00 earns 80.
-        #expect(try await pos.request(
-            #"{"op":"open","id":2,"txn":"T1","at":"2026-12-03T10:15:00+01:00","cashier":"c1"}"#)
-            == #"{"op":"opened","id":2,"txn":"T1"}"#)
-        #expect(try await pos.request(
-            #"{"op":"item","id":3,"txn":"T1","line":"1","sku":"8712345678906","qty":"2","price":"30.00"}"#)
-            == #"{"op":"ok","id":3,"txn":"T1"}"#)
-        #expect(try await pos.request(
-            #"{"op":"item","id":4,"txn":"T1","line":"2","sku":"8712345000014","qty":"1","price":"20.00"}"#)
-            == #"{"op":"ok","id":4,"txn":"T1"}"#)
+        #expect(
+            try await pos.request(
+                #"{"op":"open","id":2,"txn":"T1","at":"2026-12-03T10:15:00+01:00","cashier":"c1"}"#)
+                == #"{"op":"opened","id":2,"txn":"T1"}"#)
+        #expect(
+            try await pos.request(
+                #"{"op":"item","id":3,"txn":"T1","line":"1","sku":"8712345678906","qty":"2","price":"30.00"}"#
+            )
+                == #"{"op":"ok","id":3,"txn":"T1"}"#)
+        #expect(
+            try await pos.request(
+                #"{"op":"item","id":4,"txn":"T1","line":"2","sku":"8712345000014","qty":"1","price":"20.00"}"#
+            )
+                == #"{"op":"ok","id":4,"txn":"T1"}"#)
         try await scanner.write(Array("\(card)\r".utf8))
-        #expect(try await pos.next() == """
-            {"op":"member","txn":"T1","member":{"id":"M1","card":"\(card)","tier":"standard","balance":0}}
-            """)
+        #expect(
+            try await pos.next() == """
+                {"op":"member","txn":"T1","member":{"id":"M1","card":"\(card)","tier":"standard","balance":0}}
+                """)
         let receipt1: [UInt8] = [0x1B, 0x40] + Array("SHOP 80.00".utf8) + [0x0A]
-        #expect(try await pos.request("""
-            {"op":"finalize","id":5,"txn":"T1","total":"80.00","tenders":[{"type":"cash","amount":"80.00"}],"receipt":"\(Data(receipt1).base64EncodedString())"}
-            """) == """
-            {"op":"finalized","id":5,"txn":"T1","member":{"id":"M1","card":"\(card)","tier":"standard","balance":80},"earned":80,"balance":80,"redeemed":[],"vouchers":[]}
-            """)
+        #expect(
+            try await pos.request(
+                """
+                {"op":"finalize","id":5,"txn":"T1","total":"80.00","tenders":[{"type":"cash","amount":"80.00"}],"receipt":"\(Data(receipt1).base64EncodedString())"}
+                """) == """
+                    {"op":"finalized","id":5,"txn":"T1","member":{"id":"M1","card":"\(card)","tier":"standard","balance":80},"earned":80,"balance":80,"redeemed":[],"vouchers":[]}
+                    """)
         await printer.waitForJobs(1)
-        let job1 = receipt1 + Paper.initialize
+        let job1 =
+            receipt1 + Paper.initialize
             + Paper.slip(card: card, earned: 80, balance: 80, nextReward: 20) + Paper.partialCut
         #expect(Paper.hex(await printer.printedJobs[0]) == Paper.hex(job1))
 
@@ -96,23 +106,28 @@ import Testing
         _ = try await pos.request(
             #"{"op":"open","id":6,"txn":"T2","at":"2026-12-03T11:00:00+01:00","cashier":"c1"}"#)
         _ = try await pos.request(
-            #"{"op":"item","id":7,"txn":"T2","line":"1","sku":"8712345000021","qty":"1","price":"25.99"}"#)
-        #expect(try await pos.request(#"{"op":"identify","id":8,"txn":"T2","card":"\#(card)"}"#)
-            == """
-            {"op":"member","id":8,"txn":"T2","member":{"id":"M1","card":"\(card)","tier":"standard","balance":80}}
-            """)
+            #"{"op":"item","id":7,"txn":"T2","line":"1","sku":"8712345000021","qty":"1","price":"25.99"}"#
+        )
+        #expect(
+            try await pos.request(#"{"op":"identify","id":8,"txn":"T2","card":"\#(card)"}"#)
+                == """
+                {"op":"member","id":8,"txn":"T2","member":{"id":"M1","card":"\(card)","tier":"standard","balance":80}}
+                """)
         let receipt2: [UInt8] = [0x1B, 0x40, 0x1B, 0x61, 0x01] + Array("Bakkerij".utf8) + [0x0A]
-        let finalized2 = try await pos.request("""
+        let finalized2 = try await pos.request(
+            """
             {"op":"finalize","id":9,"txn":"T2","total":"25.99","tenders":[{"type":"card","amount":"25.99"}],"receipt":"\(Data(receipt2).base64EncodedString())"}
             """)
         let code = try #require(Self.voucherCode(in: finalized2))
         #expect(code.count == 24 && code.hasPrefix("994"))
         #expect(Paper.checkDigit(code.prefix(23)) == Int(String(code.last!)))
-        #expect(finalized2 == """
-            {"op":"finalized","id":9,"txn":"T2","member":{"id":"M1","card":"\(card)","tier":"standard","balance":5},"earned":25,"balance":5,"redeemed":[],"vouchers":[{"code":"\(code)","title":"\(Self.title)","amount":"5.00","expires":"2027-01-03T00:00:00+01:00"}]}
-            """)
+        #expect(
+            finalized2 == """
+                {"op":"finalized","id":9,"txn":"T2","member":{"id":"M1","card":"\(card)","tier":"standard","balance":5},"earned":25,"balance":5,"redeemed":[],"vouchers":[{"code":"\(code)","title":"\(Self.title)","amount":"5.00","expires":"2027-01-03T00:00:00+01:00"}]}
+                """)
         await printer.waitForJobs(2)
-        let job2 = receipt2 + Paper.initialize
+        let job2 =
+            receipt2 + Paper.initialize
             + Paper.slip(card: card, earned: 25, balance: 5, nextReward: 95)
             + Paper.voucher(code: code, validThrough: "2027-01-02") + Paper.partialCut
         #expect(Paper.hex(await printer.printedJobs[1]) == Paper.hex(job2))
@@ -122,18 +137,24 @@ import Testing
         _ = try await pos.request(
             #"{"op":"open","id":10,"txn":"T3","at":"2026-12-04T09:00:00+01:00","cashier":"c2"}"#)
         _ = try await pos.request(
-            #"{"op":"item","id":11,"txn":"T3","line":"1","sku":"8712345678906","qty":"1","price":"12.00"}"#)
+            #"{"op":"item","id":11,"txn":"T3","line":"1","sku":"8712345678906","qty":"1","price":"12.00"}"#
+        )
         try await scanner.write(Array("\(card)\r".utf8))
-        #expect(try await pos.next().contains(#""member":{"id":"M1","card":"\#(card)","tier":"standard","balance":5}"#))
+        #expect(
+            try await pos.next().contains(
+                #""member":{"id":"M1","card":"\#(card)","tier":"standard","balance":5}"#))
         try await scanner.write(Array("\(code)\r".utf8))
-        #expect(try await pos.next() == """
-            {"op":"voucher","txn":"T3","code":"\(code)","title":"\(Self.title)","amount":"5.00","expires":"2027-01-03T00:00:00+01:00"}
-            """)
-        #expect(try await pos.request(#"{"op":"quote","id":12,"txn":"T3"}"#) == """
-            {"op":"quote","id":12,"txn":"T3","member":{"id":"M1","card":"\(card)","tier":"standard","balance":5},"earn":7,"balance":5,"discounts":[{"code":"\(code)","title":"\(Self.title)","amount":"5.00"}]}
-            """)
+        #expect(
+            try await pos.next() == """
+                {"op":"voucher","txn":"T3","code":"\(code)","title":"\(Self.title)","amount":"5.00","expires":"2027-01-03T00:00:00+01:00"}
+                """)
+        #expect(
+            try await pos.request(#"{"op":"quote","id":12,"txn":"T3"}"#) == """
+                {"op":"quote","id":12,"txn":"T3","member":{"id":"M1","card":"\(card)","tier":"standard","balance":5},"earn":7,"balance":5,"discounts":[{"code":"\(code)","title":"\(Self.title)","amount":"5.00"}]}
+                """)
         await printer.setPaperOut(true)
-        let finalize3 = #"{"op":"finalize","id":13,"txn":"T3","total":"7.00","tenders":[{"type":"cash","amount":"7.00"}]}"#
+        let finalize3 =
+            #"{"op":"finalize","id":13,"txn":"T3","total":"7.00","tenders":[{"type":"cash","amount":"7.00"}]}"#
         let finalized3 = """
             {"op":"finalized","id":13,"txn":"T3","member":{"id":"M1","card":"\(card)","tier":"standard","balance":12},"earned":7,"balance":12,"redeemed":["\(code)"],"vouchers":[]}
             """
@@ -143,51 +164,66 @@ import Testing
         await printer.setPaperOut(false)
         #expect(try await pos.next() == #"{"op":"printer","state":"ready"}"#)
         await printer.waitForJobs(3)
-        let job3 = Paper.reprintNotice + Paper.initialize
+        let job3 =
+            Paper.reprintNotice + Paper.initialize
             + Paper.slip(card: card, earned: 7, balance: 12, nextReward: 88) + Paper.partialCut
         #expect(Paper.hex(await printer.printedJobs[2]) == Paper.hex(job3))
 
         // The POS lost the reply and retries: same payload (7.0 is 7.00), new id. The
         // stored reply comes back and nothing is printed again (sale 4's job is next).
-        #expect(try await pos.request(
-            #"{"op":"finalize","id":"retry","txn":"T3","total":"7.0","tenders":[{"type":"cash","amount":"7.00"}]}"#)
-            == finalized3.replacingOccurrences(of: #""id":13"#, with: #""id":"retry""#))
-        #expect(try await pos.request(
-            #"{"op":"finalize","id":14,"txn":"T3","total":"8.00","tenders":[{"type":"cash","amount":"8.00"}]}"#)
+        #expect(
+            try await pos.request(
+                #"{"op":"finalize","id":"retry","txn":"T3","total":"7.0","tenders":[{"type":"cash","amount":"7.00"}]}"#
+            )
+                == finalized3.replacingOccurrences(of: #""id":13"#, with: #""id":"retry""#))
+        #expect(
+            try await pos.request(
+                #"{"op":"finalize","id":14,"txn":"T3","total":"8.00","tenders":[{"type":"cash","amount":"8.00"}]}"#
+            )
             .hasPrefix(#"{"op":"error","id":14,"txn":"T3","code":"conflict","#))
 
         // A refund by lines: one of sale 1's two 30.00 items. Sale 1 earned 80; the 50.00
         // still paid would earn 50, so 30 points go back and the balance goes negative.
-        #expect(try await pos.request(
-            #"{"op":"refund","id":15,"txn":"R1","original":"T1","lines":[{"line":"1","qty":"1"}]}"#)
-            == #"{"op":"refunded","id":15,"txn":"R1","reversed":30,"balance":-18}"#)
-        #expect(try await pos.request(
-            #"{"op":"refund","id":16,"txn":"R2","original":"T1","lines":[{"line":"1","qty":"2"}]}"#)
+        #expect(
+            try await pos.request(
+                #"{"op":"refund","id":15,"txn":"R1","original":"T1","lines":[{"line":"1","qty":"1"}]}"#
+            )
+                == #"{"op":"refunded","id":15,"txn":"R1","reversed":30,"balance":-18}"#)
+        #expect(
+            try await pos.request(
+                #"{"op":"refund","id":16,"txn":"R2","original":"T1","lines":[{"line":"1","qty":"2"}]}"#
+            )
             .hasPrefix(#"{"op":"error","id":16,"txn":"R2","code":"refund-exceeds-sale","#))
 
         // Sale 4: later earnings settle the negative balance; its job is the fourth.
         _ = try await pos.request(
             #"{"op":"open","id":17,"txn":"T4","at":"2026-12-04T10:00:00+01:00","cashier":"c2"}"#)
         _ = try await pos.request(
-            #"{"op":"item","id":18,"txn":"T4","line":"1","sku":"8712345678906","qty":"1","price":"4.00"}"#)
+            #"{"op":"item","id":18,"txn":"T4","line":"1","sku":"8712345678906","qty":"1","price":"4.00"}"#
+        )
         _ = try await pos.request(#"{"op":"identify","id":19,"txn":"T4","card":"\#(card)"}"#)
-        #expect(try await pos.request(
-            #"{"op":"finalize","id":20,"txn":"T4","total":"4.00","tenders":[{"type":"cash","amount":"4.00"}]}"#)
+        #expect(
+            try await pos.request(
+                #"{"op":"finalize","id":20,"txn":"T4","total":"4.00","tenders":[{"type":"cash","amount":"4.00"}]}"#
+            )
             .contains(#""earned":4,"balance":-14,"redeemed":[],"vouchers":[]"#))
         await printer.waitForJobs(4)
         let jobs = await printer.printedJobs
         #expect(jobs.count == 4)
-        let job4 = Paper.initialize
+        let job4 =
+            Paper.initialize
             + Paper.slip(card: card, earned: 4, balance: -14, nextReward: 114) + Paper.partialCut
         #expect(Paper.hex(jobs[3]) == Paper.hex(job4))
 
         // The voucher is single use.
         _ = try await pos.request(
             #"{"op":"open","id":21,"txn":"T5","at":"2026-12-04T10:05:00+01:00","cashier":"c2"}"#)
-        #expect(try await pos.request(#"{"op":"voucher","id":22,"txn":"T5","code":"\#(code)"}"#)
-            .hasPrefix(#"{"op":"error","id":22,"txn":"T5","code":"voucher-used","#))
-        #expect(try await pos.request(#"{"op":"cancel","id":23,"txn":"T5"}"#)
-            == #"{"op":"cancelled","id":23,"txn":"T5"}"#)
+        #expect(
+            try await pos.request(#"{"op":"voucher","id":22,"txn":"T5","code":"\#(code)"}"#)
+                .hasPrefix(#"{"op":"error","id":22,"txn":"T5","code":"voucher-used","#))
+        #expect(
+            try await pos.request(#"{"op":"cancel","id":23,"txn":"T5"}"#)
+                == #"{"op":"cancelled","id":23,"txn":"T5"}"#)
 
         await pos.close()
         #expect(lane.stop() == 0)
@@ -196,8 +232,9 @@ import Testing
 
         // The ledger: every change an entry; the balance is their sum.
         let database = try SQLiteFile(folder.appendingPathComponent("lane.sqlite").path)
-        #expect(try database.integers("SELECT points FROM ledger_entries ORDER BY id")
-            == [80, 25, -100, 7, -30, 4])
+        #expect(
+            try database.integers("SELECT points FROM ledger_entries ORDER BY id")
+                == [80, 25, -100, 7, -30, 4])
         #expect(try database.integers("SELECT SUM(points) FROM ledger_entries") == [-14])
         #expect(try database.integers("SELECT COUNT(*) FROM voucher_uses") == [1])
         #expect(!lane.logText.contains(card), "a whole card number reached the log")

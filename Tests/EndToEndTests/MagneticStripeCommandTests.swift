@@ -4,7 +4,8 @@ import Testing
 /// `lanegate scan --json` on magnetic-stripe swipes, run as the built binary
 /// (`swift build --product lanegate` first).
 @Suite struct MagneticStripeCommandTests {
-    static let paymentSwipe = "%B4111111111111111^DOE/JOHN^2812101000000000000000123456?"
+    static let paymentSwipe =
+        "%B4111111111111111^DOE/JOHN^2812101000000000000000123456?"
         + ";4111111111111111=28121010000012345678?="
 
     /// Runs `lanegate scan --json` with `arguments`; returns the exit status, the JSON
@@ -83,10 +84,12 @@ import Testing
         #expect(output.objects[0]["layout"] as? String == "be")
         #expect(output.objects[1]["kind"] as? String == "swipe")
         #expect(output.objects[1]["card"] == nil)
-        #expect(output.objects[1]["error"] as? String
-            == "no track could be read: swipe the card again")
-        #expect(Self.tracks(output.objects[1])
-            == ["1 unreadable absent", "2 unreadable absent", "3 unreadable absent"])
+        #expect(
+            output.objects[1]["error"] as? String
+                == "no track could be read: swipe the card again")
+        #expect(
+            Self.tracks(output.objects[1])
+                == ["1 unreadable absent", "2 unreadable absent", "3 unreadable absent"])
     }
 
     /// With `--config`, a payment-format card inside the program's member range is the

@@ -50,12 +50,14 @@ import Testing
         var count = 0
         for line in rules.split(separator: "\n") where !line.hasPrefix("#") && !line.isEmpty {
             count += 1
-            for pair in line.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            for pair in line.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) })
+            {
                 let match = try #require(pair.wholeMatch(of: pattern), "not a udev pair: \(pair)")
                 let key = String(match.output[1].substring ?? "")
                 #expect(known.contains(key), "unknown udev key \(key) in: \(line)")
             }
-            #expect(line.contains(#"GROUP="lanegate""#), "a rule that gives lanegate nothing: \(line)")
+            #expect(
+                line.contains(#"GROUP="lanegate""#), "a rule that gives lanegate nothing: \(line)")
         }
         #expect(count == 4)
     }

@@ -5,14 +5,14 @@
 enum Paper {
     static let columns = 42
 
-    static let initialize: [UInt8] = [0x1B, 0x40]                 // ESC @
-    static let center: [UInt8] = [0x1B, 0x61, 0x01]               // ESC a 1
-    static let left: [UInt8] = [0x1B, 0x61, 0x00]                 // ESC a 0
-    static let boldOn: [UInt8] = [0x1B, 0x45, 0x01]               // ESC E 1
-    static let boldOff: [UInt8] = [0x1B, 0x45, 0x00]              // ESC E 0
-    static let doubleSize: [UInt8] = [0x1D, 0x21, 0x11]           // GS ! 0x11
-    static let normalSize: [UInt8] = [0x1D, 0x21, 0x00]           // GS ! 0
-    static let partialCut: [UInt8] = [0x1D, 0x56, 0x42, 0x00]     // GS V 66 0
+    static let initialize: [UInt8] = [0x1B, 0x40]  // ESC @
+    static let center: [UInt8] = [0x1B, 0x61, 0x01]  // ESC a 1
+    static let left: [UInt8] = [0x1B, 0x61, 0x00]  // ESC a 0
+    static let boldOn: [UInt8] = [0x1B, 0x45, 0x01]  // ESC E 1
+    static let boldOff: [UInt8] = [0x1B, 0x45, 0x00]  // ESC E 0
+    static let doubleSize: [UInt8] = [0x1D, 0x21, 0x11]  // GS ! 0x11
+    static let normalSize: [UInt8] = [0x1D, 0x21, 0x00]  // GS ! 0
+    static let partialCut: [UInt8] = [0x1D, 0x56, 0x42, 0x00]  // GS V 66 0
     static let lf: [UInt8] = [0x0A]
 
     static func line(_ text: String) -> [UInt8] { Array(text.utf8) + lf }
@@ -37,11 +37,13 @@ enum Paper {
         for index in stride(from: 0, to: digits.count, by: 2) {
             pairs.append(digits[index] * 10 + digits[index + 1])
         }
-        let barcode: [UInt8] = [0x1D, 0x48, 0x02]                 // GS H 2: text below
-            + [0x1D, 0x68, 0x50]                                  // GS h 80
-            + [0x1D, 0x77, 0x02]                                  // GS w 2
-            + [0x1D, 0x6B, 0x49, 0x0E, 0x7B, 0x43] + pairs        // GS k 73 14 {C …
-        let qr: [UInt8] = [0x1D, 0x28, 0x6B, 0x04, 0x00, 0x31, 0x41, 0x32, 0x00]
+        let barcode: [UInt8] =
+            [0x1D, 0x48, 0x02]  // GS H 2: text below
+            + [0x1D, 0x68, 0x50]  // GS h 80
+            + [0x1D, 0x77, 0x02]  // GS w 2
+            + [0x1D, 0x6B, 0x49, 0x0E, 0x7B, 0x43] + pairs  // GS k 73 14 {C …
+        let qr: [UInt8] =
+            [0x1D, 0x28, 0x6B, 0x04, 0x00, 0x31, 0x41, 0x32, 0x00]
             + [0x1D, 0x28, 0x6B, 0x03, 0x00, 0x31, 0x43, 0x06]
             + [0x1D, 0x28, 0x6B, 0x03, 0x00, 0x31, 0x45, 0x31]
             + [0x1D, 0x28, 0x6B, 0x1B, 0x00, 0x31, 0x50, 0x30] + Array(code.utf8)

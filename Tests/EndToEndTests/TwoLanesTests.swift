@@ -44,14 +44,17 @@ import Testing
             #"{"op":"open","id":1,"txn":"A1","at":"2026-12-03T10:15:00+01:00","cashier":"c1"}"#)
         _ = try await posA.request(#"{"op":"identify","id":2,"txn":"A1","card":"2900000000049"}"#)
         let issued = try await posA.request(
-            #"{"op":"finalize","id":3,"txn":"A1","total":"100.00","tenders":[{"type":"cash","amount":"100.00"}]}"#)
+            #"{"op":"finalize","id":3,"txn":"A1","total":"100.00","tenders":[{"type":"cash","amount":"100.00"}]}"#
+        )
         let code = try #require(LaneDayTests.voucherCode(in: issued))
 
         // Both lanes open a sale.
         for (pos, txn) in [(posA, "A2"), (posB, "B1")] {
-            #expect(try await pos.request("""
-                {"op":"open","id":4,"txn":"\(txn)","at":"2026-12-04T09:00:00+01:00","cashier":"c1"}
-                """) == #"{"op":"opened","id":4,"txn":"\#(txn)"}"#)
+            #expect(
+                try await pos.request(
+                    """
+                    {"op":"open","id":4,"txn":"\(txn)","at":"2026-12-04T09:00:00+01:00","cashier":"c1"}
+                    """) == #"{"op":"opened","id":4,"txn":"\#(txn)"}"#)
         }
 
         // Lane A's print queue has confirmed its job (its last write), so the lock waits
@@ -62,7 +65,8 @@ import Testing
         let lock = try SQLiteLock(folder.appendingPathComponent("store.sqlite").path)
         let waitsBefore = (
             laneA.logLines.filter { $0.contains("event=store-lock-wait") }.count,
-            laneB.logLines.filter { $0.contains("event=store-lock-wait") }.count)
+            laneB.logLines.filter { $0.contains("event=store-lock-wait") }.count
+        )
         try await posA.send(#"{"op":"voucher","id":5,"txn":"A2","code":"\#(code)"}"#)
         try await posB.send(#"{"op":"voucher","id":5,"txn":"B1","code":"\#(code)"}"#)
         #expect(laneA.waitForLog(containing: "event=store-lock-wait", count: waitsBefore.0 + 1))
@@ -77,7 +81,8 @@ import Testing
         }
         #expect(won.count == 1)
         #expect(refused.count == 1)
-        let (winner, txn) = won.first?.contains(#""txn":"A2""#) == true
+        let (winner, txn) =
+            won.first?.contains(#""txn":"A2""#) == true
             ? (posA, "A2") : (posB, "B1")
 
         // The winner pays; a retry of the same request uses nothing more.
@@ -95,8 +100,9 @@ import Testing
 
         let database = try SQLiteFile(folder.appendingPathComponent("store.sqlite").path)
         #expect(try database.integers("SELECT COUNT(*) FROM voucher_uses") == [1])
-        #expect(try database.integers(
-            "SELECT use_count FROM vouchers WHERE code = '\(code)'") == [1])
+        #expect(
+            try database.integers(
+                "SELECT use_count FROM vouchers WHERE code = '\(code)'") == [1])
     }
 }
 

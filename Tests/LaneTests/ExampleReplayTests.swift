@@ -85,7 +85,8 @@ struct LaneFixture {
 }
 
 enum DemoFilesForTests {
-    static func write(to folder: String, printerPort: UInt16, scannerPath: String) throws -> String {
+    static func write(to folder: String, printerPort: UInt16, scannerPath: String) throws -> String
+    {
         let root = ExampleReplayTests.root
         let program = try Data(contentsOf: root.appendingPathComponent("examples/program.json"))
         try program.write(to: URL(fileURLWithPath: "\(folder)/program.json"))

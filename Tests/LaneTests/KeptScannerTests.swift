@@ -75,8 +75,10 @@ import Testing
     /// The key presses and releases of `codes`, each followed by a sync report.
     static func typing(_ codes: [UInt16]) -> [[UInt8]] {
         codes.flatMap { code in
-            [EvdevEvent.key(code, 1).wire + EvdevEvent.report().wire,
-             EvdevEvent.key(code, 0).wire + EvdevEvent.report().wire]
+            [
+                EvdevEvent.key(code, 1).wire + EvdevEvent.report().wire,
+                EvdevEvent.key(code, 0).wire + EvdevEvent.report().wire,
+            ]
         }
     }
 

@@ -14,7 +14,8 @@ final class LaneConfigTests {
     let folder: String
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory
+        folder =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("lanegate-config-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(
             atPath: folder, withIntermediateDirectories: true)
@@ -44,7 +45,8 @@ final class LaneConfigTests {
 
     /// The root keys in the order the loader asks for them: the "valid:" list of an
     /// unknown root key.
-    static let rootKeys = "store, lane, timezone, currency, database, program, pos, devices, "
+    static let rootKeys =
+        "store, lane, timezone, currency, database, program, pos, devices, "
         + "locale, businessDayStartsAt, reservationTimeoutMinutes, busyTimeoutMs, "
         + "printConfirmTimeoutMs, printerStatusIntervalMs"
 
@@ -88,12 +90,13 @@ final class LaneConfigTests {
         #expect(config.timeZone.identifier == "Europe/Amsterdam")
         #expect(config.currency == "EUR")
         #expect(config.pos == [.listen(host: "127.0.0.1", port: 7450, allow: [])])
-        #expect(config.devices == [
-            LaneConfig.DeviceEntry(
-                role: .scanner, profile: "generic-serial-scanner", port: "/dev/ttyACM0"),
-            LaneConfig.DeviceEntry(
-                role: .printer, profile: "epson-tm-t88v", port: "tcp://127.0.0.1:9100"),
-        ])
+        #expect(
+            config.devices == [
+                LaneConfig.DeviceEntry(
+                    role: .scanner, profile: "generic-serial-scanner", port: "/dev/ttyACM0"),
+                LaneConfig.DeviceEntry(
+                    role: .printer, profile: "epson-tm-t88v", port: "tcp://127.0.0.1:9100"),
+            ])
         #expect(config.device(.printer)?.profile == "epson-tm-t88v")
     }
 
@@ -128,9 +131,11 @@ final class LaneConfigTests {
             #""port": "/dev/ttyACM0", "baud": 115200, "dataBits": 7, "parity": "even","#
                 + #" "stopBits": 2, "flowControl": "rtsCts" }"#)
         let scanner = try parse(text).device(.scanner)
-        #expect(scanner == LaneConfig.DeviceEntry(
-            role: .scanner, profile: "generic-serial-scanner", port: "/dev/ttyACM0",
-            baud: 115200, dataBits: 7, parity: "even", stopBits: 2, flowControl: "rtsCts"))
+        #expect(
+            scanner
+                == LaneConfig.DeviceEntry(
+                    role: .scanner, profile: "generic-serial-scanner", port: "/dev/ttyACM0",
+                    baud: 115200, dataBits: 7, parity: "even", stopBits: 2, flowControl: "rtsCts"))
     }
 
     @Test func nonStandardRateMarkParityAndXonXoff() throws {
@@ -139,9 +144,11 @@ final class LaneConfigTests {
             #""port": "/dev/ttyACM0", "baud": 250000, "parity": "mark","#
                 + #" "flowControl": "xonXoff" }"#)
         let scanner = try parse(text).device(.scanner)
-        #expect(scanner == LaneConfig.DeviceEntry(
-            role: .scanner, profile: "generic-serial-scanner", port: "/dev/ttyACM0",
-            baud: 250000, parity: "mark", flowControl: "xonXoff"))
+        #expect(
+            scanner
+                == LaneConfig.DeviceEntry(
+                    role: .scanner, profile: "generic-serial-scanner", port: "/dev/ttyACM0",
+                    baud: 250000, parity: "mark", flowControl: "xonXoff"))
     }
 
     @Test func spaceParity() throws {
@@ -180,8 +187,9 @@ final class LaneConfigTests {
 
     @Test func unknownKey() {
         // Line 3 is `  "lane": "L03", "colour": "red",`: the new key starts at column 18.
-        #expect(problems(Self.edited(#""lane": "L03","#, #""lane": "L03", "colour": "red","#))
-            == [#"lane.json:3:18: $.colour: unknown key "colour" (valid: \#(Self.rootKeys))"#])
+        #expect(
+            problems(Self.edited(#""lane": "L03","#, #""lane": "L03", "colour": "red","#))
+                == [#"lane.json:3:18: $.colour: unknown key "colour" (valid: \#(Self.rootKeys))"#])
     }
 
     @Test func unknownKeyInADevice() {
@@ -189,30 +197,34 @@ final class LaneConfigTests {
         // "port": "/dev/ttyACM0", ` takes 86 characters, so the key is at column 87.
         let text = Self.edited(
             #""port": "/dev/ttyACM0" }"#, #""port": "/dev/ttyACM0", "baudrate": 9600 }"#)
-        #expect(problems(text) == [
-            #"lane.json:10:87: $.devices[0].baudrate: unknown key "baudrate""#
-                + " (valid: \(Self.deviceKeys))"
-        ])
+        #expect(
+            problems(text) == [
+                #"lane.json:10:87: $.devices[0].baudrate: unknown key "baudrate""#
+                    + " (valid: \(Self.deviceKeys))"
+            ])
     }
 
     @Test func columnsCountCharactersNotBytes() {
         // `  "lane": "Kassa €1", ` is 22 characters but 24 bytes: the key is at column 23.
         let text = Self.edited(#""lane": "L03","#, #""lane": "Kassa €1", "colour": "red","#)
-        #expect(problems(text)
-            == [#"lane.json:3:23: $.colour: unknown key "colour" (valid: \#(Self.rootKeys))"#])
+        #expect(
+            problems(text)
+                == [#"lane.json:3:23: $.colour: unknown key "colour" (valid: \#(Self.rootKeys))"#])
     }
 
     @Test func duplicateKey() {
         // `  "store": "S01", ` is 18 characters; the first key is at column 3.
-        #expect(problems(Self.edited(#""store": "S01","#, #""store": "S01", "store": "S02","#))
-            == [#"lane.json:2:19: $.store: duplicate key "store" (first at 2:3)"#])
+        #expect(
+            problems(Self.edited(#""store": "S01","#, #""store": "S01", "store": "S02","#))
+                == [#"lane.json:2:19: $.store: duplicate key "store" (first at 2:3)"#])
     }
 
     @Test func duplicateKeyInADevice() {
         let text = Self.edited(
             #""port": "/dev/ttyACM0" }"#, #""port": "/dev/ttyACM0", "port": "/dev/ttyACM1" }"#)
-        #expect(problems(text)
-            == [#"lane.json:10:87: $.devices[0].port: duplicate key "port" (first at 10:63)"#])
+        #expect(
+            problems(text)
+                == [#"lane.json:10:87: $.devices[0].port: duplicate key "port" (first at 10:63)"#])
     }
 
     /// A value of the wrong type where a string belongs: `true`, `1.00`, `null`, `[]`.
@@ -222,8 +234,9 @@ final class LaneConfigTests {
     ])
     func wrongTypeWhereAStringBelongs(value: String, found: String) {
         // `  "lane": ` is 10 characters: the value is at column 11.
-        #expect(problems(Self.edited(#""lane": "L03","#, #""lane": \#(value),"#))
-            == ["lane.json:3:11: $.lane: expected a string, found \(found)"])
+        #expect(
+            problems(Self.edited(#""lane": "L03","#, #""lane": \#(value),"#))
+                == ["lane.json:3:11: $.lane: expected a string, found \(found)"])
     }
 
     @Test(arguments: [
@@ -234,8 +247,9 @@ final class LaneConfigTests {
     ])
     func wrongTypeWhereAnIntegerBelongs(value: String, message: String) {
         // `  "busyTimeoutMs": ` is 19 characters: the value is at column 20.
-        #expect(problems(Self.extra(#""busyTimeoutMs": \#(value)"#))
-            == ["lane.json:13:20: $.busyTimeoutMs: \(message)"])
+        #expect(
+            problems(Self.extra(#""busyTimeoutMs": \#(value)"#))
+                == ["lane.json:13:20: $.busyTimeoutMs: \(message)"])
     }
 
     @Test func wrongTypeOfTheLists() {
@@ -247,12 +261,13 @@ final class LaneConfigTests {
     @Test func aPOSLinkOfTheWrongShape() {
         // `  "pos": [` is 10 characters: the link's brace is at 11, its key at 13.
         let text = Self.edited(#"{ "listen": "tcp://127.0.0.1:7450" }"#, #"{ "port": 7450 }"#)
-        #expect(problems(text) == [
-            #"lane.json:8:11: $.pos[0]: a POS link needs "listen" or "serial" (valid:"#
-                + #" {"listen": "tcp://127.0.0.1:7450"} or {"serial": "/dev/ttyS1","#
-                + #" "baud": 9600})"#,
-            #"lane.json:8:13: $.pos[0].port: unknown key "port" (valid: listen, serial)"#,
-        ])
+        #expect(
+            problems(text) == [
+                #"lane.json:8:11: $.pos[0]: a POS link needs "listen" or "serial" (valid:"#
+                    + #" {"listen": "tcp://127.0.0.1:7450"} or {"serial": "/dev/ttyS1","#
+                    + #" "baud": 9600})"#,
+                #"lane.json:8:13: $.pos[0].port: unknown key "port" (valid: listen, serial)"#,
+            ])
     }
 
     /// A value out of range, at the value's place.
@@ -368,10 +383,11 @@ final class LaneConfigTests {
 
     @Test(arguments: ["CET", "Europe/Amsterdm", "Mars/Olympus_Mons", "+01:00", "EST5EDT"])
     func aTimeZoneThatIsNotIANAs(zone: String) {
-        #expect(problems(Self.edited(#""Europe/Amsterdam""#, "\"\(zone)\"")) == [
-            #"lane.json:4:15: $.timezone: "\#(zone)" is not an IANA time zone (valid: names"#
-                + " such as Europe/Amsterdam, America/New_York, UTC)"
-        ])
+        #expect(
+            problems(Self.edited(#""Europe/Amsterdam""#, "\"\(zone)\"")) == [
+                #"lane.json:4:15: $.timezone: "\#(zone)" is not an IANA time zone (valid: names"#
+                    + " such as Europe/Amsterdam, America/New_York, UTC)"
+            ])
     }
 
     @Test(arguments: ["UTC", "America/New_York", "Asia/Bangkok", "America/Argentina/Salta"])
@@ -388,46 +404,52 @@ final class LaneConfigTests {
         do {
             _ = try LaneConfig.load(path: path)
         } catch {
-            #expect(error.description
-                == "\(path):1:1: $: cannot read the file: No such file or directory")
+            #expect(
+                error.description
+                    == "\(path):1:1: $: cannot read the file: No such file or directory")
         }
     }
 
     @Test func missingProgramFile() {
         // `  "program": ` is 13 characters.
-        #expect(problems(Self.edited(#""program.json""#, #""programme.json""#)) == [
-            "lane.json:7:14: $.program: the program file \(folder)/programme.json does not"
-                + " exist (valid: a path to a program JSON file, relative to this file's folder)"
-        ])
+        #expect(
+            problems(Self.edited(#""program.json""#, #""programme.json""#)) == [
+                "lane.json:7:14: $.program: the program file \(folder)/programme.json does not"
+                    + " exist (valid: a path to a program JSON file, relative to this file's folder)"
+            ])
     }
 
     @Test func missingRequiredKey() {
-        #expect(problems(Self.edited("  \"currency\": \"EUR\",\n", ""))
-            == [#"lane.json:1:1: $: missing required key "currency""#])
+        #expect(
+            problems(Self.edited("  \"currency\": \"EUR\",\n", ""))
+                == [#"lane.json:1:1: $: missing required key "currency""#])
     }
 
     @Test func aSyntaxErrorIsOneProblemAtItsPlace() {
         // `  "lane": "L03",` is 16 characters; the second comma is at column 17.
-        #expect(problems(Self.edited(#""lane": "L03","#, #""lane": "L03",,"#))
-            == ["lane.json:3:17: $: expected a string key, found ','"])
+        #expect(
+            problems(Self.edited(#""lane": "L03","#, #""lane": "L03",,"#))
+                == ["lane.json:3:17: $: expected a string key, found ','"])
     }
 
     // MARK: Listeners
 
     @Test func aListenerOffLoopbackNeedsAnAllowList() {
         // `  "pos": [{ "listen": ` is 22 characters.
-        #expect(problems(Self.edited("tcp://127.0.0.1:7450", "tcp://0.0.0.0:7450")) == [
-            #"lane.json:8:23: $.pos[0].listen: a listener on 0.0.0.0 needs an "allow" list"#
-                + #" of client addresses (valid: bind 127.0.0.1, or add "allow": ["10.0.0.5"])"#
-        ])
+        #expect(
+            problems(Self.edited("tcp://127.0.0.1:7450", "tcp://0.0.0.0:7450")) == [
+                #"lane.json:8:23: $.pos[0].listen: a listener on 0.0.0.0 needs an "allow" list"#
+                    + #" of client addresses (valid: bind 127.0.0.1, or add "allow": ["10.0.0.5"])"#
+            ])
     }
 
     @Test func aListenerOffLoopbackWithAnAllowList() throws {
         let text = Self.edited(
             #""tcp://127.0.0.1:7450" }"#,
             #""tcp://10.0.0.2:7450", "allow": ["10.0.0.5", "fd00::5"] }"#)
-        #expect(try parse(text).pos
-            == [.listen(host: "10.0.0.2", port: 7450, allow: ["10.0.0.5", "fd00::5"])])
+        #expect(
+            try parse(text).pos
+                == [.listen(host: "10.0.0.2", port: 7450, allow: ["10.0.0.5", "fd00::5"])])
     }
 
     @Test func anAllowEntryMustBeAnAddress() {
@@ -435,10 +457,11 @@ final class LaneConfigTests {
         let text = Self.edited(
             #""tcp://127.0.0.1:7450" }"#,
             #""tcp://10.0.0.2:7450", "allow": ["10.0.0.5", "pos-1"] }"#)
-        #expect(problems(text) == [
-            #"lane.json:8:68: $.pos[0].allow[1]: "pos-1" is not an IP address (valid: a"#
-                + " client address written as the listener sees it, such as 10.0.0.5 or fd00::5)"
-        ])
+        #expect(
+            problems(text) == [
+                #"lane.json:8:68: $.pos[0].allow[1]: "pos-1" is not an IP address (valid: a"#
+                    + " client address written as the listener sees it, such as 10.0.0.5 or fd00::5)"
+            ])
     }
 
     @Test(arguments: ["tcp://127.0.0.1:7450", "tcp://localhost:7450", "tcp://127.0.0.1:0"])
@@ -464,17 +487,20 @@ final class LaneConfigTests {
     func aSerialPOSLinkAtARateOutOfRange(baud: Int) {
         // `  "pos": [{ "serial": "/dev/ttyS1", "baud": ` is 44 characters.
         let link = #"{ "serial": "/dev/ttyS1", "baud": \#(baud) }"#
-        #expect(problems(Self.edited(#"{ "listen": "tcp://127.0.0.1:7450" }"#, link))
-            == ["lane.json:8:45: $.pos[0].baud: \(baud) is out of range (valid: 50...921600)"])
+        #expect(
+            problems(Self.edited(#"{ "listen": "tcp://127.0.0.1:7450" }"#, link))
+                == ["lane.json:8:45: $.pos[0].baud: \(baud) is out of range (valid: 50...921600)"])
     }
 
     @Test func twoScanners() {
-        let text = Self.edited(#""role": "printer", "profile": "epson-tm-t88v""#,
-                               #""role": "scanner", "profile": "generic-serial-scanner""#)
-        #expect(problems(text) == [
-            "lane.json:9:14: $.devices: more than one scanner (valid: at most one scanner, one"
-                + " card-reader and one printer per lane)"
-        ])
+        let text = Self.edited(
+            #""role": "printer", "profile": "epson-tm-t88v""#,
+            #""role": "scanner", "profile": "generic-serial-scanner""#)
+        #expect(
+            problems(text) == [
+                "lane.json:9:14: $.devices: more than one scanner (valid: at most one scanner, one"
+                    + " card-reader and one printer per lane)"
+            ])
     }
 
     // MARK: Every problem, in order
@@ -496,20 +522,21 @@ final class LaneConfigTests {
               "busyTimeoutMs": 5
             }
             """
-        #expect(problems(text) == [
-            "lane.json:3:11: $.lane: expected a string, found a boolean",
-            #"lane.json:4:15: $.timezone: "CET" is not an IANA time zone (valid: names such as"#
-                + " Europe/Amsterdam, America/New_York, UTC)",
-            #"lane.json:8:23: $.pos[0].listen: a listener on 0.0.0.0 needs an "allow" list"#
-                + #" of client addresses (valid: bind 127.0.0.1, or add "allow": ["10.0.0.5"])"#,
-            "lane.json:8:81: $.pos[1].baud: 10 is out of range (valid: \(Self.bauds))",
-            #"lane.json:10:87: $.devices[0].colour: unknown key "colour""#
-                + " (valid: \(Self.deviceKeys))",
-            #"lane.json:11:62: $.devices[1].port: "lp0" is not a port (valid: a device path"#
-                + " such as /dev/ttyUSB0, tcp://HOST:PORT, or file:PATH)",
-            #"lane.json:11:69: $.devices[1].port: duplicate key "port" (first at 11:54)"#,
-            "lane.json:13:20: $.busyTimeoutMs: 5 is out of range (valid: 10...60000)",
-        ])
+        #expect(
+            problems(text) == [
+                "lane.json:3:11: $.lane: expected a string, found a boolean",
+                #"lane.json:4:15: $.timezone: "CET" is not an IANA time zone (valid: names such as"#
+                    + " Europe/Amsterdam, America/New_York, UTC)",
+                #"lane.json:8:23: $.pos[0].listen: a listener on 0.0.0.0 needs an "allow" list"#
+                    + #" of client addresses (valid: bind 127.0.0.1, or add "allow": ["10.0.0.5"])"#,
+                "lane.json:8:81: $.pos[1].baud: 10 is out of range (valid: \(Self.bauds))",
+                #"lane.json:10:87: $.devices[0].colour: unknown key "colour""#
+                    + " (valid: \(Self.deviceKeys))",
+                #"lane.json:11:62: $.devices[1].port: "lp0" is not a port (valid: a device path"#
+                    + " such as /dev/ttyUSB0, tcp://HOST:PORT, or file:PATH)",
+                #"lane.json:11:69: $.devices[1].port: duplicate key "port" (first at 11:54)"#,
+                "lane.json:13:20: $.busyTimeoutMs: 5 is out of range (valid: 10...60000)",
+            ])
     }
 
     // MARK: A device named by match keys
@@ -521,17 +548,21 @@ final class LaneConfigTests {
                 + #""subsystems": ["tty"] }"#)
         let scanner = try #require(try parse(text).device(.scanner))
         #expect(scanner.port == "")
-        #expect(scanner.match == ProfileMatch(
-            usb: [ProfileMatch.USBID(vendor: 0x0c2e, product: 0x0b81)], subsystems: ["tty"]))
+        #expect(
+            scanner.match
+                == ProfileMatch(
+                    usb: [ProfileMatch.USBID(vendor: 0x0c2e, product: 0x0b81)], subsystems: ["tty"])
+        )
         #expect(scanner.place == "match usb=0c2e:0b81 subsystems=tty")
     }
 
     @Test func aDeviceWithNeitherPortNorMatch() {
         // Line 10 without its port: the device's `{` is at column 5.
-        #expect(problems(Self.edited(#", "port": "/dev/ttyACM0""#, "")) == [
-            #"lane.json:10:5: $.devices[0]: a device needs "port" or "match" (valid: "port": "#
-                + #""/dev/ttyACM0", or "match": {"usb": [{"vendor": "0c2e", "product": "0b81"}]})"#
-        ])
+        #expect(
+            problems(Self.edited(#", "port": "/dev/ttyACM0""#, "")) == [
+                #"lane.json:10:5: $.devices[0]: a device needs "port" or "match" (valid: "port": "#
+                    + #""/dev/ttyACM0", or "match": {"usb": [{"vendor": "0c2e", "product": "0b81"}]})"#
+            ])
     }
 
     @Test func aDeviceWithBothPortAndMatch() {
@@ -540,20 +571,22 @@ final class LaneConfigTests {
         let text = Self.edited(
             #""port": "/dev/ttyACM0""#,
             #""port": "/dev/ttyACM0", "match": { "models": ["Xenon"] }"#)
-        #expect(problems(text) == [
-            #"lane.json:10:96: $.devices[0].match: a device is named by "port" or by "match", "#
-                + "not both (valid: remove one of the two)"
-        ])
+        #expect(
+            problems(text) == [
+                #"lane.json:10:96: $.devices[0].match: a device is named by "port" or by "match", "#
+                    + "not both (valid: remove one of the two)"
+            ])
     }
 
     @Test func aPrinterIsNotNamedByMatchKeys() {
         // Line 11's port key is at column 54, so the match's value is at column 63.
         let text = Self.edited(
             #""port": "tcp://127.0.0.1:9100""#, #""match": { "models": ["TM-T88V"] }"#)
-        #expect(problems(text) == [
-            #"lane.json:11:63: $.devices[1].match: a printer is named by its port, not by "#
-                + #"match keys (valid: "port": "/dev/usb/lp0" or "tcp://HOST:PORT")"#
-        ])
+        #expect(
+            problems(text) == [
+                #"lane.json:11:63: $.devices[1].match: a printer is named by its port, not by "#
+                    + #"match keys (valid: "port": "/dev/usb/lp0" or "tcp://HOST:PORT")"#
+            ])
     }
 
     @Test(arguments: [

@@ -1,6 +1,7 @@
 import DeviceIO
-@testable import Devices
 import Testing
+
+@testable import Devices
 @testable import Lane
 
 /// How a profile's serial settings and a config entry's overrides become the

@@ -41,13 +41,15 @@ import Testing
     @Test func anOversizedLineIsRefusedAndTheConnectionGoesOn() async throws {
         let lane = try await LaneFixture.start()
         let client = try await Client(port: lane.host.posPorts[0])
-        let huge = Array(#"{"op":"open","id":1,"txn":"T1","cashier":""#.utf8)
+        let huge =
+            Array(#"{"op":"open","id":1,"txn":"T1","cashier":""#.utf8)
             + [UInt8](repeating: 0x41, count: 70_000) + Array(#""}"#.utf8)
         let refused = try await client.request(huge)
         #expect(refused.hasPrefix(#"{"op":"error","id":null,"code":"line-too-long","#))
-        #expect(try await client.request(
-            #"{"op":"open","id":2,"txn":"T1","at":"2026-12-03T10:00:00+01:00","cashier":"c1"}"#)
-            == #"{"op":"opened","id":2,"txn":"T1"}"#)
+        #expect(
+            try await client.request(
+                #"{"op":"open","id":2,"txn":"T1","at":"2026-12-03T10:00:00+01:00","cashier":"c1"}"#)
+                == #"{"op":"opened","id":2,"txn":"T1"}"#)
         await client.connection.close()
         await lane.stop()
     }
@@ -62,13 +64,18 @@ import Testing
         await first.connection.close()
 
         let second = try await Client(port: lane.host.posPorts[0])
-        #expect(try await second.request(
-            #"{"op":"open","id":3,"txn":"T10","at":"2026-12-03T10:01:00+01:00","cashier":"c1"}"#)
+        #expect(
+            try await second.request(
+                #"{"op":"open","id":3,"txn":"T10","at":"2026-12-03T10:01:00+01:00","cashier":"c1"}"#
+            )
             .contains(#""code":"transaction-open""#))
-        #expect(try await second.request(#"{"op":"quote","id":4,"txn":"T9"}"#)
-            == #"{"op":"quote","id":4,"txn":"T9","member":null,"earn":0,"balance":0,"discounts":[]}"#)
-        #expect(try await second.request(#"{"op":"cancel","id":5,"txn":"T9"}"#)
-            == #"{"op":"cancelled","id":5,"txn":"T9"}"#)
+        #expect(
+            try await second.request(#"{"op":"quote","id":4,"txn":"T9"}"#)
+                == #"{"op":"quote","id":4,"txn":"T9","member":null,"earn":0,"balance":0,"discounts":[]}"#
+        )
+        #expect(
+            try await second.request(#"{"op":"cancel","id":5,"txn":"T9"}"#)
+                == #"{"op":"cancelled","id":5,"txn":"T9"}"#)
         await second.connection.close()
         await lane.stop()
     }

@@ -26,8 +26,11 @@ import Testing
         }
         #expect(path == "/dev/ttyACM0")
         // The entry's baud overrides the profile's 115200; the rest is the profile's 8N1.
-        #expect(options == SerialOptions(
-            baud: .b9600, dataBits: .eight, parity: .none, stopBits: .one, flowControl: .none))
+        #expect(
+            options
+                == SerialOptions(
+                    baud: .b9600, dataBits: .eight, parity: .none, stopBits: .one,
+                    flowControl: .none))
         #expect(framing.endsOn == .suffixThenIdle)
         #expect(framing.suffixes == [[0x0D, 0x0A], [0x0D]])
     }
@@ -36,9 +39,11 @@ import Testing
         let entry = LaneConfig.DeviceEntry(
             role: .scanner, profile: "honeywell-xenon-1900-hidpos", port: "/dev/hidraw1")
         let plan = try LaneScannerPlan(entry: entry, profile: try Self.profile(entry.profile))
-        #expect(plan == .hidraw(
-            path: "/dev/hidraw1",
-            configuration: HIDRawReader.Configuration(enablingFeatureReport: [0xFE, 0x01])))
+        #expect(
+            plan
+                == .hidraw(
+                    path: "/dev/hidraw1",
+                    configuration: HIDRawReader.Configuration(enablingFeatureReport: [0xFE, 0x01])))
     }
 
     @Test func aKeyboardWedgeGetsTheScannersLayoutSuffixAndIdleGap() throws {
@@ -112,10 +117,12 @@ import Testing
         let scan = HIDPOSScan(
             aim: "]E0", symbologyIdentifier: Array("]E0".utf8),
             data: Array("4006381333931".utf8), reportCount: 1)
-        #expect(LaneScannerReader.event(HIDRawEvent.scan(scan))
-            == .scan(Array("]E04006381333931".utf8)))
-        #expect(LaneScannerReader.event(
-            HIDRawEvent.disconnected(reason: "device gone", partialScanDropped: true))
-            == .disconnected(reason: "device gone (a half-received scan was dropped)"))
+        #expect(
+            LaneScannerReader.event(HIDRawEvent.scan(scan))
+                == .scan(Array("]E04006381333931".utf8)))
+        #expect(
+            LaneScannerReader.event(
+                HIDRawEvent.disconnected(reason: "device gone", partialScanDropped: true))
+                == .disconnected(reason: "device gone (a half-received scan was dropped)"))
     }
 }

@@ -4,8 +4,10 @@ import Testing
 @testable import Lane
 
 @Suite struct RFC3339Tests {
-    static let zones = ["Europe/Amsterdam", "UTC", "America/St_Johns", "Asia/Kolkata",
-                        "Pacific/Chatham", "America/Los_Angeles"]
+    static let zones = [
+        "Europe/Amsterdam", "UTC", "America/St_Johns", "Asia/Kolkata",
+        "Pacific/Chatham", "America/Los_Angeles",
+    ]
 
     /// Instants around the year's turns and the zones' daylight-saving changes, leap days
     /// and far dates.
@@ -34,7 +36,8 @@ import Testing
         let date = try #require(RFC3339.parse("2027-01-03T00:00:00+01:00"))
         #expect(RFC3339.format(date, in: amsterdam) == "2027-01-03T00:00:00+01:00")
         let utc = try #require(TimeZone(identifier: "UTC"))
-        #expect(RFC3339.format(Date(timeIntervalSince1970: 65), in: utc)
-            == "1970-01-01T00:01:05+00:00")
+        #expect(
+            RFC3339.format(Date(timeIntervalSince1970: 65), in: utc)
+                == "1970-01-01T00:01:05+00:00")
     }
 }

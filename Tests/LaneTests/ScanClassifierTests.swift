@@ -5,7 +5,8 @@ import Testing
 @testable import Lane
 
 @Suite struct ScanClassifierTests {
-    static let paymentSwipe = "%B4111111111111111^DOE/JOHN^2812101000000000000000123456?"
+    static let paymentSwipe =
+        "%B4111111111111111^DOE/JOHN^2812101000000000000000123456?"
         + ";4111111111111111=28121010000012345678?"
 
     static func classify(_ text: String, ranges: [CardRange] = []) -> ClassifiedScan {
@@ -67,12 +68,13 @@ import Testing
     }
 
     /// Bar codes are classified as before.
-    @Test(arguments: [
-        ("4006381333931", ClassifiedScan.Kind.product, nil),
-        ("]E04006381333931", .product, nil),
-        ("0012345678", .unknown, nil),
-        ("2900123456787", .member, "2900123456787"),
-    ] as [(String, ClassifiedScan.Kind, String?)])
+    @Test(
+        arguments: [
+            ("4006381333931", ClassifiedScan.Kind.product, nil),
+            ("]E04006381333931", .product, nil),
+            ("0012345678", .unknown, nil),
+            ("2900123456787", .member, "2900123456787"),
+        ] as [(String, ClassifiedScan.Kind, String?)])
     func barcodesAreNoSwipes(_ text: String, _ kind: ClassifiedScan.Kind, _ card: String?) {
         let range = CardRange(prefix: "2900", length: 13, check: .none)
         let scan = Self.classify(text, ranges: [range])

@@ -15,8 +15,9 @@ import Testing
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("lanegate-serial-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let program = try Data(contentsOf: ExampleReplayTests.root
-            .appendingPathComponent("examples/program.json"))
+        let program = try Data(
+            contentsOf: ExampleReplayTests.root
+                .appendingPathComponent("examples/program.json"))
         try program.write(to: URL(fileURLWithPath: "\(folder)/program.json"))
         let config = """
             {
@@ -71,21 +72,29 @@ import Testing
             return await replies.next()
         }
 
-        #expect(try await request(
-            #"{"op":"open","id":1,"txn":"S1","at":"2026-12-03T10:15:00+01:00","cashier":"c1"}"#)
-            == #"{"op":"opened","id":1,"txn":"S1"}"#)
-        #expect(try await request(#"{"op":"identify","id":2,"txn":"S1","card":"2900000000056"}"#)
-            == #"{"op":"member","id":2,"txn":"S1","member":{"id":"M1","card":"2900000000056","tier":"standard","balance":0}}"#)
-        #expect(try await request(
-            #"{"op":"finalize","id":3,"txn":"S1","total":"3.00","tenders":[{"type":"cash","amount":"3.00"}]}"#)
-            == #"{"op":"finalized","id":3,"txn":"S1","member":{"id":"M1","card":"2900000000056","tier":"standard","balance":3},"earned":3,"balance":3,"redeemed":[],"vouchers":[]}"#)
+        #expect(
+            try await request(
+                #"{"op":"open","id":1,"txn":"S1","at":"2026-12-03T10:15:00+01:00","cashier":"c1"}"#)
+                == #"{"op":"opened","id":1,"txn":"S1"}"#)
+        #expect(
+            try await request(#"{"op":"identify","id":2,"txn":"S1","card":"2900000000056"}"#)
+                == #"{"op":"member","id":2,"txn":"S1","member":{"id":"M1","card":"2900000000056","tier":"standard","balance":0}}"#
+        )
+        #expect(
+            try await request(
+                #"{"op":"finalize","id":3,"txn":"S1","total":"3.00","tenders":[{"type":"cash","amount":"3.00"}]}"#
+            )
+                == #"{"op":"finalized","id":3,"txn":"S1","member":{"id":"M1","card":"2900000000056","tier":"standard","balance":3},"earned":3,"balance":3,"redeemed":[],"vouchers":[]}"#
+        )
 
         // The 58 mm profile: 32 columns, no cutter (four lines fed past the tear bar).
         func row(_ left: String, _ right: String) -> [UInt8] {
-            Array((left + String(repeating: " ", count: 32 - left.count - right.count) + right
-                + "\n").utf8)
+            Array(
+                (left + String(repeating: " ", count: 32 - left.count - right.count) + right
+                    + "\n").utf8)
         }
-        let expected: [UInt8] = [0x1B, 0x40, 0x1B, 0x61, 0x01, 0x1B, 0x45, 0x01]
+        let expected: [UInt8] =
+            [0x1B, 0x40, 0x1B, 0x61, 0x01, 0x1B, 0x45, 0x01]
             + Array("Koffiekaart\n".utf8) + [0x1B, 0x45, 0x00, 0x1B, 0x61, 0x00]
             + row("Card", "*********0056") + row("Points earned", "+3") + row("Balance", "3")
             + row("Next reward in", "97 points") + [0x1B, 0x64, 0x04]

@@ -10,27 +10,31 @@ import Testing
     @Test func memberAndPaymentSwipes() async throws {
         let lane = try await LaneFixture.start()
         let pos = try await LaneLinkConnectionTests.Client(port: lane.host.posPorts[0])
-        #expect(try await pos.request(
-            #"{"op":"open","id":1,"txn":"W1","at":"2026-12-03T10:00:00+01:00","cashier":"c1"}"#)
-            == #"{"op":"opened","id":1,"txn":"W1"}"#)
+        #expect(
+            try await pos.request(
+                #"{"op":"open","id":1,"txn":"W1","at":"2026-12-03T10:00:00+01:00","cashier":"c1"}"#)
+                == #"{"op":"opened","id":1,"txn":"W1"}"#)
 
         try await lane.scanner.write(Array(";2900000000063=?\r".utf8))
         let member = await pos.iterator.next().map { String(decoding: $0, as: UTF8.self) }
-        #expect(member == """
-            {"op":"member","txn":"W1","member":{"id":"M1","card":"2900000000063","tier":"standard","balance":0}}
-            """)
+        #expect(
+            member == """
+                {"op":"member","txn":"W1","member":{"id":"M1","card":"2900000000063","tier":"standard","balance":0}}
+                """)
 
-        try await lane.scanner.write(Array(
-            "%B4111111111111111^DOE/JOHN^28121010000000000000?;4111111111111111=28121010000000000000?\r"
-                .utf8))
+        try await lane.scanner.write(
+            Array(
+                "%B4111111111111111^DOE/JOHN^28121010000000000000?;4111111111111111=28121010000000000000?\r"
+                    .utf8))
         let refused = await pos.iterator.next().map { String(decoding: $0, as: UTF8.self) }
         #expect(refused?.hasPrefix(#"{"op":"error","txn":"W1","code":"payment-card","#) == true)
         #expect(refused?.contains("411111******1111") == true)
         #expect(refused?.contains("4111111111111111") == false)
         #expect(refused?.contains("DOE") == false)
 
-        #expect(try await pos.request(#"{"op":"cancel","id":2,"txn":"W1"}"#)
-            == #"{"op":"cancelled","id":2,"txn":"W1"}"#)
+        #expect(
+            try await pos.request(#"{"op":"cancel","id":2,"txn":"W1"}"#)
+                == #"{"op":"cancelled","id":2,"txn":"W1"}"#)
         await pos.connection.close()
         let database = "\(lane.folder)/lane.sqlite"
         await lane.stopKeepingFiles()

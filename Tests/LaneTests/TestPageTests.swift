@@ -1,6 +1,7 @@
 import Devices
 import Foundation
 import Testing
+
 @testable import Lane
 
 private func profile(_ name: String) throws -> DeviceProfile {

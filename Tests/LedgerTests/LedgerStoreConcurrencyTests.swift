@@ -17,23 +17,26 @@ import Testing
         let otherLane = try RawConnection(path: database.path)
         try otherLane.execute("BEGIN IMMEDIATE")
         let error = await #expect(throws: LedgerError.self) {
-            _ = try await store.reserveVoucher(code: Self.code, txn: "T1",
-                                               until: Moment.plus(minutes: 15),
-                                               now: Moment.open)
+            _ = try await store.reserveVoucher(
+                code: Self.code, txn: "T1",
+                until: Moment.plus(minutes: 15),
+                now: Moment.open)
         }
         #expect(error?.isBusy == true)
         #expect(error?.code == 5)
-        #expect(error?.description == "\(database.path): reserveVoucher: BEGIN IMMEDIATE: "
-            + "database is locked (SQLite code 5); another lane holds the database's write "
-            + "lock; retry the request")
+        #expect(
+            error?.description == "\(database.path): reserveVoucher: BEGIN IMMEDIATE: "
+                + "database is locked (SQLite code 5); another lane holds the database's write "
+                + "lock; retry the request")
 
         // Readers are not blocked by a writer in WAL mode.
         #expect(try await store.voucher(code: Self.code)?.reservedTxn == nil)
 
         try otherLane.execute("ROLLBACK")
-        let retry = try await store.reserveVoucher(code: Self.code, txn: "T1",
-                                                   until: Moment.plus(minutes: 15),
-                                                   now: Moment.open)
+        let retry = try await store.reserveVoucher(
+            code: Self.code, txn: "T1",
+            until: Moment.plus(minutes: 15),
+            now: Moment.open)
         #expect(retry.isReserved)
         await store.close()
     }
@@ -42,14 +45,17 @@ import Testing
         let database = TestDatabase()
         defer { database.remove() }
         let store = try database.open(busyTimeout: .milliseconds(200))
-        let member = try await store.enroll(card: "2900000000017", tier: "basic",
-                                            at: Moment.open)
+        let member = try await store.enroll(
+            card: "2900000000017", tier: "basic",
+            at: Moment.open)
 
         let otherLane = try RawConnection(path: database.path)
         try otherLane.execute("BEGIN IMMEDIATE")
         let error = await #expect(throws: LedgerError.self) {
-            _ = try await store.commitSale(txn: "T1", memberID: member.id,
-                                           at: Moment.open) { _ in
+            _ = try await store.commitSale(
+                txn: "T1", memberID: member.id,
+                at: Moment.open
+            ) { _ in
                 throw PlanRefusal(code: "must-not-run")
             }
         }
@@ -57,8 +63,10 @@ import Testing
         try otherLane.execute("COMMIT")
 
         #expect(try await store.transaction(txn: "T1") == nil)
-        let outcome = try await store.commitSale(txn: "T1", memberID: member.id,
-                                                 at: Moment.open) { _ in
+        let outcome = try await store.commitSale(
+            txn: "T1", memberID: member.id,
+            at: Moment.open
+        ) { _ in
             salePlan(txn: "T1", memberID: member.id, totalMinor: 1000, earned: 10)
         }
         #expect(outcome == .committed)
@@ -72,21 +80,25 @@ import Testing
         let database = TestDatabase()
         defer { database.remove() }
         let (waits, waiting) = AsyncStream.makeStream(of: String.self)
-        let laneA = try LedgerStore(path: database.path, busyTimeout: .seconds(30),
-                                    onBusyWait: { waiting.yield("A") })
-        let laneB = try LedgerStore(path: database.path, busyTimeout: .seconds(30),
-                                    onBusyWait: { waiting.yield("B") })
+        let laneA = try LedgerStore(
+            path: database.path, busyTimeout: .seconds(30),
+            onBusyWait: { waiting.yield("A") })
+        let laneB = try LedgerStore(
+            path: database.path, busyTimeout: .seconds(30),
+            onBusyWait: { waiting.yield("B") })
         try await issueVouchers([Self.code], in: laneA)
 
         let lock = try RawConnection(path: database.path)
         try lock.execute("BEGIN IMMEDIATE")
         let presentA = Task {
-            try await laneA.reserveVoucher(code: Self.code, txn: "TA",
-                                           until: Moment.plus(minutes: 15), now: Moment.open)
+            try await laneA.reserveVoucher(
+                code: Self.code, txn: "TA",
+                until: Moment.plus(minutes: 15), now: Moment.open)
         }
         let presentB = Task {
-            try await laneB.reserveVoucher(code: Self.code, txn: "TB",
-                                           until: Moment.plus(minutes: 15), now: Moment.open)
+            try await laneB.reserveVoucher(
+                code: Self.code, txn: "TB",
+                until: Moment.plus(minutes: 15), now: Moment.open)
         }
 
         // Let go only once both lanes are waiting for the lock.
@@ -115,8 +127,9 @@ import Testing
             txn, lane in
             try await lane.commitSale(txn: txn, memberID: nil, at: Moment.plus(minutes: 1)) {
                 _ in
-                salePlan(txn: txn, memberID: nil, totalMinor: 1000, earned: 0,
-                         redeem: [Self.code])
+                salePlan(
+                    txn: txn, memberID: nil, totalMinor: 1000, earned: 0,
+                    redeem: [Self.code])
             }
         }
         #expect(try await finalize(winnerTxn, winner) == .committed)
@@ -150,8 +163,9 @@ import Testing
             await store.close()
         }
         let raw = try RawConnection(path: path)
-        #expect(try raw.integer("SELECT count(*) FROM sqlite_master WHERE name = 'members'")
-            == 1)
+        #expect(
+            try raw.integer("SELECT count(*) FROM sqlite_master WHERE name = 'members'")
+                == 1)
     }
 
     @Test func twoLanesEnrollingOneCardGetOneMember() async throws {
@@ -161,8 +175,9 @@ import Testing
         let laneB = try database.open()
 
         async let first = laneA.enroll(card: "2900000000017", tier: "basic", at: Moment.open)
-        async let second = laneB.enroll(card: "2900000000017", tier: "basic",
-                                        at: Moment.plus(minutes: 1))
+        async let second = laneB.enroll(
+            card: "2900000000017", tier: "basic",
+            at: Moment.plus(minutes: 1))
         let members = try await [first, second]
         #expect(members[0] == members[1])
         await laneA.close()

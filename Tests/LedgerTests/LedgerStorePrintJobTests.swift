@@ -11,16 +11,20 @@ import Testing
         defer { database.remove() }
         let store = try database.open()
         _ = try await store.commitSale(txn: "T1", memberID: nil, at: Moment.open) { _ in
-            salePlan(txn: "T1", memberID: nil, totalMinor: 1000, earned: 0,
-                     printJob: NewPrintJob(printer: "printer-1", bytes: Self.bytes))
+            salePlan(
+                txn: "T1", memberID: nil, totalMinor: 1000, earned: 0,
+                printJob: NewPrintJob(printer: "printer-1", bytes: Self.bytes))
         }
 
         let pending = try await store.pendingPrintJobs(printer: "printer-1")
         #expect(pending.count == 1)
         let job = try #require(pending.first)
-        #expect(job == StoredPrintJob(id: job.id, printer: "printer-1", txn: "T1",
-                                      bytes: Self.bytes, createdAt: Moment.open, attempts: 0,
-                                      confirmedAt: nil, evidence: nil))
+        #expect(
+            job
+                == StoredPrintJob(
+                    id: job.id, printer: "printer-1", txn: "T1",
+                    bytes: Self.bytes, createdAt: Moment.open, attempts: 0,
+                    confirmedAt: nil, evidence: nil))
         #expect(try await store.pendingPrintJobs(printer: "printer-2").isEmpty)
         #expect(try await store.printJobs(txn: "T1") == [job])
 
@@ -28,8 +32,9 @@ import Testing
         try await store.recordPrintAttempt(jobID: job.id, at: Moment.plus(minutes: 1))
         #expect(try await store.pendingPrintJobs(printer: "printer-1").map(\.attempts) == [1])
         try await store.recordPrintAttempt(jobID: job.id, at: Moment.plus(minutes: 2))
-        try await store.confirmPrintJob(jobID: job.id, evidence: "completion",
-                                        at: Moment.plus(minutes: 3))
+        try await store.confirmPrintJob(
+            jobID: job.id, evidence: "completion",
+            at: Moment.plus(minutes: 3))
 
         #expect(try await store.pendingPrintJobs(printer: "printer-1").isEmpty)
         let done = try await store.printJob(id: job.id)
@@ -44,12 +49,14 @@ import Testing
         let database = TestDatabase()
         defer { database.remove() }
         let store = try database.open()
-        let id = try await store.addPrintJob(NewPrintJob(printer: "printer-1", bytes: []),
-                                             at: Moment.open)
+        let id = try await store.addPrintJob(
+            NewPrintJob(printer: "printer-1", bytes: []),
+            at: Moment.open)
 
         try await store.confirmPrintJob(jobID: id, evidence: "status", at: Moment.open)
-        try await store.confirmPrintJob(jobID: id, evidence: "written",
-                                        at: Moment.plus(minutes: 1))
+        try await store.confirmPrintJob(
+            jobID: id, evidence: "written",
+            at: Moment.plus(minutes: 1))
         let job = try await store.printJob(id: id)
         #expect(job?.evidence == "status")
         #expect(job?.confirmedAt == Moment.open)
@@ -64,8 +71,9 @@ import Testing
         let store = try database.open()
         var ids: [Int64] = []
         for byte in [UInt8(0x31), 0x32, 0x33] {
-            ids.append(try await store.addPrintJob(
-                NewPrintJob(printer: "printer-1", bytes: [byte]), at: Moment.open))
+            ids.append(
+                try await store.addPrintJob(
+                    NewPrintJob(printer: "printer-1", bytes: [byte]), at: Moment.open))
         }
         try await store.confirmPrintJob(jobID: ids[1], evidence: "written", at: Moment.open)
 
@@ -132,8 +140,9 @@ import Testing
             try await store.recordPrintAttempt(jobID: 77, at: Moment.open)
         }
         #expect(attempt?.kind == .unknownPrintJob)
-        #expect(attempt?.description == "\(database.path): recordPrintAttempt: no print job "
-            + "has id 77")
+        #expect(
+            attempt?.description == "\(database.path): recordPrintAttempt: no print job "
+                + "has id 77")
         let confirm = await #expect(throws: LedgerError.self) {
             try await store.confirmPrintJob(jobID: 77, evidence: "written", at: Moment.open)
         }

@@ -34,8 +34,9 @@ import Testing
         defer { database.remove() }
 
         let first = try database.open()
-        let enrolled = try await first.enroll(card: "2900000000017", tier: "basic",
-                                              at: Moment.open)
+        let enrolled = try await first.enroll(
+            card: "2900000000017", tier: "basic",
+            at: Moment.open)
         await first.close()
 
         let second = try database.open()
@@ -58,13 +59,15 @@ import Testing
             _ = try database.open()
         }
         #expect(error?.kind == .schemaTooNew)
-        #expect(error?.description == "\(database.path): migrate: the database is at schema "
-            + "version \(future), this lanegate knows up to version 1; install the lanegate "
-            + "version that wrote this database, or a newer one")
+        #expect(
+            error?.description == "\(database.path): migrate: the database is at schema "
+                + "version \(future), this lanegate knows up to version 1; install the lanegate "
+                + "version that wrote this database, or a newer one")
 
         // Refusing wrote nothing: the version is still the future one.
-        #expect(try RawConnection(path: database.path).integer("PRAGMA user_version")
-            == Int64(future))
+        #expect(
+            try RawConnection(path: database.path).integer("PRAGMA user_version")
+                == Int64(future))
     }
 
     @Test func walAndFullSynchronousAreInEffect() async throws {
@@ -98,9 +101,10 @@ import Testing
             _ = try await store.member(card: "2900000000017")
         }
         #expect(error?.kind == .closed)
-        #expect(error?.description
-            == "\(database.path): member(card:): the ledger store is closed; "
-            + "open a new LedgerStore")
+        #expect(
+            error?.description
+                == "\(database.path): member(card:): the ledger store is closed; "
+                + "open a new LedgerStore")
     }
 
     @Test func enrollingTwiceGivesOneMember() async throws {
@@ -108,13 +112,18 @@ import Testing
         defer { database.remove() }
         let store = try database.open()
 
-        let first = try await store.enroll(card: "2900000000017", tier: "basic",
-                                           at: Moment.open)
-        let second = try await store.enroll(card: "2900000000017", tier: "gold",
-                                            at: Moment.plus(minutes: 5))
+        let first = try await store.enroll(
+            card: "2900000000017", tier: "basic",
+            at: Moment.open)
+        let second = try await store.enroll(
+            card: "2900000000017", tier: "gold",
+            at: Moment.plus(minutes: 5))
         #expect(first == second)
-        #expect(first == StoredMember(id: first.id, card: "2900000000017", tier: "basic",
-                                      enrolledAt: Moment.open))
+        #expect(
+            first
+                == StoredMember(
+                    id: first.id, card: "2900000000017", tier: "basic",
+                    enrolledAt: Moment.open))
         #expect(try await store.member(id: first.id) == first)
         #expect(try await store.member(card: "2900000000024") == nil)
         #expect(try await store.balance(memberID: first.id) == 0)
@@ -125,18 +134,22 @@ import Testing
         let database = TestDatabase()
         defer { database.remove() }
         let store = try database.open()
-        let member = try await store.enroll(card: "2900000000017", tier: "basic",
-                                            at: Moment.open)
+        let member = try await store.enroll(
+            card: "2900000000017", tier: "basic",
+            at: Moment.open)
         _ = try await store.commitSale(txn: "T1", memberID: member.id, at: Moment.open) { _ in
             salePlan(txn: "T1", memberID: member.id, totalMinor: 1250, earned: 12)
         }
 
         let raw = try RawConnection(path: database.path)
-        for sql in ["UPDATE ledger_entries SET points = 1000",
-                    "DELETE FROM ledger_entries"] {
+        for sql in [
+            "UPDATE ledger_entries SET points = 1000",
+            "DELETE FROM ledger_entries",
+        ] {
             let error = #expect(throws: RawError.self) { try raw.execute(sql) }
-            #expect(error?.message
-                == "ledger_entries is append-only: insert a reversing entry instead")
+            #expect(
+                error?.message
+                    == "ledger_entries is append-only: insert a reversing entry instead")
         }
         #expect(try await store.balance(memberID: member.id) == 12)
         await store.close()

@@ -8,14 +8,18 @@ func issueVouchers(_ codes: [String], in store: LedgerStore, usageLimit: Int = 1
     async throws
 {
     let vouchers = codes.map {
-        NewVoucher(code: $0, memberID: nil, rewardID: "five-off", title: "5 euro off",
-                   amountMinor: 500, expiresAt: Moment.plus(minutes: 60),
-                   usageLimit: usageLimit)
+        NewVoucher(
+            code: $0, memberID: nil, rewardID: "five-off", title: "5 euro off",
+            amountMinor: 500, expiresAt: Moment.plus(minutes: 60),
+            usageLimit: usageLimit)
     }
-    let outcome = try await store.commitSale(txn: "ISSUE", memberID: nil,
-                                             at: Moment.open) { _ in
-        salePlan(txn: "ISSUE", memberID: nil, totalMinor: 100, earned: 0,
-                 newVouchers: vouchers)
+    let outcome = try await store.commitSale(
+        txn: "ISSUE", memberID: nil,
+        at: Moment.open
+    ) { _ in
+        salePlan(
+            txn: "ISSUE", memberID: nil, totalMinor: 100, earned: 0,
+            newVouchers: vouchers)
     }
     #expect(outcome == .committed)
 }
@@ -41,11 +45,13 @@ func issueVouchers(_ codes: [String], in store: LedgerStore, usageLimit: Int = 1
             Issue.record("expected two reservations, got \(first) and \(again)")
             return
         }
-        #expect(voucher == StoredVoucher(
-            code: Self.code, memberID: nil, rewardID: "five-off", title: "5 euro off",
-            amountMinor: 500, issuedTxn: "ISSUE", issuedAt: Moment.open,
-            expiresAt: Moment.plus(minutes: 60), usageLimit: 1, useCount: 0,
-            reservedTxn: "T1", reservedUntil: Moment.plus(minutes: 15), usedTxn: nil))
+        #expect(
+            voucher
+                == StoredVoucher(
+                    code: Self.code, memberID: nil, rewardID: "five-off", title: "5 euro off",
+                    amountMinor: 500, issuedTxn: "ISSUE", issuedAt: Moment.open,
+                    expiresAt: Moment.plus(minutes: 60), usageLimit: 1, useCount: 0,
+                    reservedTxn: "T1", reservedUntil: Moment.plus(minutes: 15), usedTxn: nil))
         #expect(extended.reservedUntil == Moment.plus(minutes: 20))
         await store.close()
     }
@@ -55,8 +61,9 @@ func issueVouchers(_ codes: [String], in store: LedgerStore, usageLimit: Int = 1
         defer { database.remove() }
         let store = try database.open()
         try await issueVouchers([Self.code], in: store)
-        _ = try await store.reserveVoucher(code: Self.code, txn: "T1",
-                                           until: Moment.plus(minutes: 15), now: Moment.open)
+        _ = try await store.reserveVoucher(
+            code: Self.code, txn: "T1",
+            until: Moment.plus(minutes: 15), now: Moment.open)
 
         let meanwhile = try await store.reserveVoucher(
             code: Self.code, txn: "T2", until: Moment.plus(minutes: 29),
@@ -85,9 +92,10 @@ func issueVouchers(_ codes: [String], in store: LedgerStore, usageLimit: Int = 1
         let store = try database.open()
         try await issueVouchers([Self.code, Self.other], in: store)
         for code in [Self.code, Self.other] {
-            _ = try await store.reserveVoucher(code: code, txn: "T1",
-                                               until: Moment.plus(minutes: 15),
-                                               now: Moment.open)
+            _ = try await store.reserveVoucher(
+                code: code, txn: "T1",
+                until: Moment.plus(minutes: 15),
+                now: Moment.open)
         }
 
         try await store.releaseReservations(txn: "T1")
@@ -96,9 +104,10 @@ func issueVouchers(_ codes: [String], in store: LedgerStore, usageLimit: Int = 1
             #expect(voucher?.reservedTxn == nil)
             #expect(voucher?.reservedUntil == nil)
         }
-        let next = try await store.reserveVoucher(code: Self.code, txn: "T2",
-                                                  until: Moment.plus(minutes: 15),
-                                                  now: Moment.open)
+        let next = try await store.reserveVoucher(
+            code: Self.code, txn: "T2",
+            until: Moment.plus(minutes: 15),
+            now: Moment.open)
         #expect(next.isReserved)
         await store.close()
     }
@@ -108,9 +117,10 @@ func issueVouchers(_ codes: [String], in store: LedgerStore, usageLimit: Int = 1
         defer { database.remove() }
         let store = try database.open()
 
-        let answer = try await store.reserveVoucher(code: "9800000000000000000099",
-                                                    txn: "T1", until: Moment.plus(minutes: 15),
-                                                    now: Moment.open)
+        let answer = try await store.reserveVoucher(
+            code: "9800000000000000000099",
+            txn: "T1", until: Moment.plus(minutes: 15),
+            now: Moment.open)
         #expect(answer == .unknown)
         #expect(try await store.voucher(code: "9800000000000000000099") == nil)
         await store.close()
@@ -125,9 +135,10 @@ func issueVouchers(_ codes: [String], in store: LedgerStore, usageLimit: Int = 1
         try await issueVouchers([Self.code], in: store)
 
         let now = Moment.plus(minutes: 60).addingTimeInterval(offset)
-        let answer = try await store.reserveVoucher(code: Self.code, txn: "T1",
-                                                    until: now.addingTimeInterval(900),
-                                                    now: now)
+        let answer = try await store.reserveVoucher(
+            code: Self.code, txn: "T1",
+            until: now.addingTimeInterval(900),
+            now: now)
         if expired {
             guard case .expired(let voucher) = answer else {
                 Issue.record("expected expired, got \(answer)")
@@ -145,18 +156,23 @@ func issueVouchers(_ codes: [String], in store: LedgerStore, usageLimit: Int = 1
         defer { database.remove() }
         let store = try database.open()
         try await issueVouchers([Self.code], in: store)
-        _ = try await store.reserveVoucher(code: Self.code, txn: "T1",
-                                           until: Moment.plus(minutes: 15), now: Moment.open)
-        let outcome = try await store.commitSale(txn: "T1", memberID: nil,
-                                                 at: Moment.plus(minutes: 1)) { _ in
-            salePlan(txn: "T1", memberID: nil, totalMinor: 1000, earned: 0,
-                     redeem: [Self.code])
+        _ = try await store.reserveVoucher(
+            code: Self.code, txn: "T1",
+            until: Moment.plus(minutes: 15), now: Moment.open)
+        let outcome = try await store.commitSale(
+            txn: "T1", memberID: nil,
+            at: Moment.plus(minutes: 1)
+        ) { _ in
+            salePlan(
+                txn: "T1", memberID: nil, totalMinor: 1000, earned: 0,
+                redeem: [Self.code])
         }
         #expect(outcome == .committed)
 
-        let answer = try await store.reserveVoucher(code: Self.code, txn: "T2",
-                                                    until: Moment.plus(minutes: 30),
-                                                    now: Moment.plus(minutes: 2))
+        let answer = try await store.reserveVoucher(
+            code: Self.code, txn: "T2",
+            until: Moment.plus(minutes: 30),
+            now: Moment.plus(minutes: 2))
         guard case .used(let voucher) = answer else {
             Issue.record("expected used, got \(answer)")
             return
@@ -177,10 +193,13 @@ func issueVouchers(_ codes: [String], in store: LedgerStore, usageLimit: Int = 1
         try await issueVouchers([Self.code], in: store, usageLimit: 2)
 
         for txn in ["T1", "T2", "T3"] {
-            let outcome = try await store.commitSale(txn: txn, memberID: nil,
-                                                     at: Moment.plus(minutes: 1)) { _ in
-                salePlan(txn: txn, memberID: nil, totalMinor: 1000, earned: 0,
-                         redeem: [Self.code])
+            let outcome = try await store.commitSale(
+                txn: txn, memberID: nil,
+                at: Moment.plus(minutes: 1)
+            ) { _ in
+                salePlan(
+                    txn: txn, memberID: nil, totalMinor: 1000, earned: 0,
+                    redeem: [Self.code])
             }
             #expect(outcome == (txn == "T3" ? .voucherUnavailable(Self.code) : .committed))
         }
@@ -194,29 +213,38 @@ func issueVouchers(_ codes: [String], in store: LedgerStore, usageLimit: Int = 1
         let database = TestDatabase()
         defer { database.remove() }
         let store = try database.open()
-        let member = try await store.enroll(card: "2900000000017", tier: "basic",
-                                            at: Moment.open)
+        let member = try await store.enroll(
+            card: "2900000000017", tier: "basic",
+            at: Moment.open)
         try await issueVouchers([Self.code, Self.other], in: store)
-        _ = try await store.reserveVoucher(code: Self.other, txn: "T1",
-                                           until: Moment.plus(minutes: 15), now: Moment.open)
-        _ = try await store.reserveVoucher(code: Self.code, txn: "T2",
-                                           until: Moment.plus(minutes: 15), now: Moment.open)
+        _ = try await store.reserveVoucher(
+            code: Self.other, txn: "T1",
+            until: Moment.plus(minutes: 15), now: Moment.open)
+        _ = try await store.reserveVoucher(
+            code: Self.code, txn: "T2",
+            until: Moment.plus(minutes: 15), now: Moment.open)
         if state == "used" {
             _ = try await store.commitSale(txn: "T2", memberID: nil, at: Moment.open) { _ in
-                salePlan(txn: "T2", memberID: nil, totalMinor: 1000, earned: 0,
-                         redeem: [Self.code])
+                salePlan(
+                    txn: "T2", memberID: nil, totalMinor: 1000, earned: 0,
+                    redeem: [Self.code])
             }
         }
 
-        let outcome = try await store.commitSale(txn: "T1", memberID: member.id,
-                                                 at: Moment.plus(minutes: 1)) { _ in
+        let outcome = try await store.commitSale(
+            txn: "T1", memberID: member.id,
+            at: Moment.plus(minutes: 1)
+        ) { _ in
             salePlan(
                 txn: "T1", memberID: member.id, totalMinor: 5000, earned: 50,
                 redeem: [Self.other, Self.code],
-                newVouchers: [NewVoucher(code: "9800000000000000000031", memberID: member.id,
-                                         rewardID: "five-off", title: "5 euro off",
-                                         amountMinor: 500,
-                                         expiresAt: Moment.plus(minutes: 60))],
+                newVouchers: [
+                    NewVoucher(
+                        code: "9800000000000000000031", memberID: member.id,
+                        rewardID: "five-off", title: "5 euro off",
+                        amountMinor: 500,
+                        expiresAt: Moment.plus(minutes: 60))
+                ],
                 printJob: NewPrintJob(printer: "printer-1", bytes: [0x1B, 0x40]))
         }
         #expect(outcome == .voucherUnavailable(Self.code))
@@ -240,14 +268,16 @@ func issueVouchers(_ codes: [String], in store: LedgerStore, usageLimit: Int = 1
         let store = try database.open()
         try await issueVouchers([Self.code, Self.other], in: store)
         for code in [Self.code, Self.other] {
-            _ = try await store.reserveVoucher(code: code, txn: "T1",
-                                               until: Moment.plus(minutes: 15),
-                                               now: Moment.open)
+            _ = try await store.reserveVoucher(
+                code: code, txn: "T1",
+                until: Moment.plus(minutes: 15),
+                now: Moment.open)
         }
 
         _ = try await store.commitSale(txn: "T1", memberID: nil, at: Moment.open) { _ in
-            salePlan(txn: "T1", memberID: nil, totalMinor: 1000, earned: 0,
-                     redeem: [Self.code])
+            salePlan(
+                txn: "T1", memberID: nil, totalMinor: 1000, earned: 0,
+                redeem: [Self.code])
         }
         let left = try await store.voucher(code: Self.other)
         #expect(left?.reservedTxn == nil)
@@ -263,8 +293,9 @@ func issueVouchers(_ codes: [String], in store: LedgerStore, usageLimit: Int = 1
 
         let error = await #expect(throws: LedgerError.self) {
             _ = try await store.commitSale(txn: "T1", memberID: nil, at: Moment.open) { _ in
-                salePlan(txn: "T1", memberID: nil, totalMinor: 1000, earned: 0,
-                         redeem: [Self.code, Self.code])
+                salePlan(
+                    txn: "T1", memberID: nil, totalMinor: 1000, earned: 0,
+                    redeem: [Self.code, Self.code])
             }
         }
         #expect(error?.kind == .invalidPlan)

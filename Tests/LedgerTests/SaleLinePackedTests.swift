@@ -18,7 +18,7 @@ import Testing
 
     @Test func thePackedFormIsLengthPrefixed() {
         let packed = SaleLine.packed([
-            SaleLine(line: "1", sku: "8712345", qty: "1", amountMinor: 5),
+            SaleLine(line: "1", sku: "8712345", qty: "1", amountMinor: 5)
         ])
         #expect(packed == "1:17:87123451:11:5")
     }

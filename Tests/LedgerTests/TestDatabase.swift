@@ -85,21 +85,25 @@ struct PlanRefusal: Error, Equatable {
 }
 
 /// A sale plan earning `earned` points for `memberID`, with simple lines and reply.
-func salePlan(txn: String, memberID: Int64?, totalMinor: Int64, earned: Int64,
-              redeem: [String] = [], newVouchers: [NewVoucher] = [],
-              printJob: NewPrintJob? = nil, extraEntries: [NewLedgerEntry] = [])
+func salePlan(
+    txn: String, memberID: Int64?, totalMinor: Int64, earned: Int64,
+    redeem: [String] = [], newVouchers: [NewVoucher] = [],
+    printJob: NewPrintJob? = nil, extraEntries: [NewLedgerEntry] = []
+)
     -> SalePlan
 {
-    let entries = memberID.map {
-        [NewLedgerEntry(memberID: $0, kind: "earn", points: earned, reference: txn)]
-    } ?? []
+    let entries =
+        memberID.map {
+            [NewLedgerEntry(memberID: $0, kind: "earn", points: earned, reference: txn)]
+        } ?? []
     return SalePlan(
         requestCanonical: #"{"op":"finalize","total":"\#(totalMinor)","txn":"\#(txn)"}"#,
         reply: #"{"op":"finalized","earned":\#(earned)}"#,
         lines: [
             SaleLine(line: "1", sku: "4006381333931", qty: "2", amountMinor: totalMinor / 2),
-            SaleLine(line: "2", sku: "9788742940440", qty: "0.250",
-                     amountMinor: totalMinor - totalMinor / 2),
+            SaleLine(
+                line: "2", sku: "9788742940440", qty: "0.250",
+                amountMinor: totalMinor - totalMinor / 2),
         ],
         totalMinor: totalMinor, earned: earned, entries: entries + extraEntries,
         redeem: redeem, newVouchers: newVouchers, printJob: printJob)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Loyalty
 
 @Suite struct CardRangeTests {

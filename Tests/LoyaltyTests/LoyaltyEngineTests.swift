@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Loyalty
 
 func decimal(_ text: String) -> Decimal {
@@ -16,16 +17,18 @@ func rule(_ id: String, per: String, award: Int64, priority: Int = 100) -> EarnR
 }
 
 func fiveOff(threshold: Int64 = 100, validDays: Int = 30) -> Reward {
-    Reward(id: "five-off", title: "5 euro off your next visit", threshold: threshold,
-           value: .init(amountOff: decimal("5.00")), validDays: validDays)
+    Reward(
+        id: "five-off", title: "5 euro off your next visit", threshold: threshold,
+        value: .init(amountOff: decimal("5.00")), validDays: validDays)
 }
 
 func engine(
     rules: [EarnRule] = [rule("base", per: "1.00", award: 1)], rewards: [Reward] = [fiveOff()],
     currency: String = "EUR", zone: String = "Europe/Amsterdam"
 ) -> LoyaltyEngine {
-    let program = Program(name: "Koffiekaart", cardRanges: [], earnRules: rules,
-                          rewards: rewards)
+    let program = Program(
+        name: "Koffiekaart", cardRanges: [], earnRules: rules,
+        rewards: rewards)
     let calendar = StoreCalendar(timeZone: TimeZone(identifier: zone)!)
     return LoyaltyEngine(program: program, calendar: calendar, currency: .named(currency)!)
 }
@@ -58,35 +61,46 @@ func engine(
             rule("tie", per: "5.00", award: 1, priority: 200),
         ])
         #expect(engine.earned(onPaid: euros("25.00")) == 25 + 10 + 5)
-        #expect(engine.earnedByRule(onPaid: euros("25.00")).map(\.rule.id)
-            == ["base", "late", "tie"])
+        #expect(
+            engine.earnedByRule(onPaid: euros("25.00")).map(\.rule.id)
+                == ["base", "late", "tie"])
     }
 
     @Test func finalizeWithoutAMemberEarnsNothing() {
         var codes = SeededGenerator(seed: 1)
-        let outcome = engine().finalize(total: euros("250.00"), memberBalance: nil,
-                                        at: instant("2024-05-01T12:00:00Z"), codes: &codes)
-        #expect(outcome == SaleOutcome(earned: 0, conversions: [], entries: [],
-                                       balanceAfter: nil))
+        let outcome = engine().finalize(
+            total: euros("250.00"), memberBalance: nil,
+            at: instant("2024-05-01T12:00:00Z"), codes: &codes)
+        #expect(
+            outcome
+                == SaleOutcome(
+                    earned: 0, conversions: [], entries: [],
+                    balanceAfter: nil))
     }
 
     @Test func thresholdConvertsEachTimeTheBalanceReachesIt() {
         var codes = SeededGenerator(seed: 42)
         let at = instant("2024-05-01T12:00:00+02:00")
-        let outcome = engine().finalize(total: euros("210.00"), memberBalance: 95, at: at,
-                                        codes: &codes)
+        let outcome = engine().finalize(
+            total: euros("210.00"), memberBalance: 95, at: at,
+            codes: &codes)
 
         #expect(outcome.earned == 210)
         #expect(outcome.balanceAfter == 5)
-        #expect(outcome.conversions.map(\.code) == [
-            "994951835464606746503714", "994432426862076773589964", "994529094692730820922942",
-        ])
-        #expect(outcome.entries == [
-            LedgerEntryPlan(kind: .earn, points: 210, reference: "base"),
-            LedgerEntryPlan(kind: .convert, points: -100, reference: "994951835464606746503714"),
-            LedgerEntryPlan(kind: .convert, points: -100, reference: "994432426862076773589964"),
-            LedgerEntryPlan(kind: .convert, points: -100, reference: "994529094692730820922942"),
-        ])
+        #expect(
+            outcome.conversions.map(\.code) == [
+                "994951835464606746503714", "994432426862076773589964", "994529094692730820922942",
+            ])
+        #expect(
+            outcome.entries == [
+                LedgerEntryPlan(kind: .earn, points: 210, reference: "base"),
+                LedgerEntryPlan(
+                    kind: .convert, points: -100, reference: "994951835464606746503714"),
+                LedgerEntryPlan(
+                    kind: .convert, points: -100, reference: "994432426862076773589964"),
+                LedgerEntryPlan(
+                    kind: .convert, points: -100, reference: "994529094692730820922942"),
+            ])
 
         let voucher = outcome.conversions[0]
         #expect(voucher.reward == "five-off")
@@ -96,8 +110,10 @@ func engine(
         #expect(voucher.expires == instant("2024-06-01T00:00:00+02:00"))
     }
 
-    @Test(arguments: [(Int64(99), Int64(0), Int64(99), 0), (100, 0, 0, 1), (-40, 30, -10, 0),
-                      (-40, 150, 10, 1), (0, 0, 0, 0)])
+    @Test(arguments: [
+        (Int64(99), Int64(0), Int64(99), 0), (100, 0, 0, 1), (-40, 30, -10, 0),
+        (-40, 150, 10, 1), (0, 0, 0, 0),
+    ])
     func balancesBelowTheThresholdOrNegativeIssueNothing(
         balance: Int64, earn: Int64, after: Int64, vouchers: Int
     ) {
@@ -119,8 +135,9 @@ func engine(
     }
 
     @Test func rewardsConvertInTheProgramsOrder() {
-        let big = Reward(id: "ten-off", title: "10 off", threshold: 180,
-                         value: .init(amountOff: decimal("10.00")), validDays: 7)
+        let big = Reward(
+            id: "ten-off", title: "10 off", threshold: 180,
+            value: .init(amountOff: decimal("10.00")), validDays: 7)
         var codes = SeededGenerator(seed: 9)
         let outcome = engine(rewards: [big, fiveOff()]).finalize(
             total: euros("300.00"), memberBalance: 0, at: instant("2024-05-01T12:00:00Z"),
@@ -133,13 +150,15 @@ func engine(
     @Test func quoteTakesOffReservedVouchersAndEarnsOnTheRest() throws {
         var basket = Basket(scale: 2)
         basket.set(try BasketLine(line: "1", sku: "koffie", qty: 4, price: euros("3.00")))
-        let five = VoucherDiscount(code: "994000000000000000000002", title: "5 off",
-                                   amount: euros("5.00"))
+        let five = VoucherDiscount(
+            code: "994000000000000000000002", title: "5 off",
+            amount: euros("5.00"))
         let quote = engine().quote(basket: basket, memberBalance: 40, reserved: [five])
         #expect(quote == Quote(earn: 7, balance: 40, discounts: [five], total: euros("7.00")))
 
-        let twenty = VoucherDiscount(code: "994951835464606746503714", title: "20 off",
-                                     amount: euros("20.00"))
+        let twenty = VoucherDiscount(
+            code: "994951835464606746503714", title: "20 off",
+            amount: euros("20.00"))
         let capped = engine().quote(basket: basket, memberBalance: 40, reserved: [five, twenty])
         #expect(capped.discounts.map(\.amount) == [euros("5.00"), euros("7.00")])
         #expect(capped.total == euros("0.00"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Loyalty
 
 @Suite struct MoneyTests {
@@ -13,8 +14,10 @@ import Testing
         #expect(money == Money(minorUnits: minorUnits, scale: scale))
     }
 
-    @Test(arguments: ["1e3", "+1", " 1", "1 ", "1,00", "", "-", ".5", "5.", "01", "--1",
-                      "1.2.3", "١٢", "0x10"])
+    @Test(arguments: [
+        "1e3", "+1", " 1", "1 ", "1,00", "", "-", ".5", "5.", "01", "--1",
+        "1.2.3", "١٢", "0x10",
+    ])
     func refusesWhatIsNotADecimal(text: String) {
         #expect(throws: MoneyError(text: text, problem: .notADecimal)) {
             try Money(parsing: text, scale: 2)
@@ -32,11 +35,13 @@ import Testing
 
     @Test func errorMessagesNameTheValueAndTheFix() {
         let notDecimal = MoneyError(text: "1e3", problem: .notADecimal)
-        #expect(notDecimal.description == "\"1e3\" is not a decimal amount (write digits with"
-            + " an optional minus sign and a point, like \"12.50\")")
+        #expect(
+            notDecimal.description == "\"1e3\" is not a decimal amount (write digits with"
+                + " an optional minus sign and a point, like \"12.50\")")
         let precise = MoneyError(text: "12.505", problem: .tooManyDecimals(scale: 2))
-        #expect(precise.description
-            == "\"12.505\" has more than 2 decimal places (the currency's minor unit has 2)")
+        #expect(
+            precise.description
+                == "\"12.505\" has more than 2 decimal places (the currency's minor unit has 2)")
     }
 
     @Test func refusesAmountsBeyondInt64() {
@@ -47,8 +52,11 @@ import Testing
 
     @Test(arguments: [
         (Int64(1250), 2, "12.50"), (-5, 2, "-0.05"), (0, 2, "0.00"), (1250, 0, "1250"),
-        (-7, 0, "-7"), (1500, 3, "1.500"), (1, 3, "0.001"), (Int64.min, 2,
-        "-92233720368547758.08"),
+        (-7, 0, "-7"), (1500, 3, "1.500"), (1, 3, "0.001"),
+        (
+            Int64.min, 2,
+            "-92233720368547758.08"
+        ),
     ])
     func formats(minorUnits: Int64, scale: Int, text: String) {
         #expect(Money(minorUnits: minorUnits, scale: scale).description == text)

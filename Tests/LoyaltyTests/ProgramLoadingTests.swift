@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import Loyalty
 
 /// One-line program files built from parts, so that every column is easy to count.
 enum ProgramFile {
     static let card = #"{"prefix":"2900","length":13,"check":"ean"}"#
     static let rule = #"{"id":"base","priority":100,"points":{"per":"1.00","award":1}}"#
-    static let reward = #"{"id":"five","title":"5 off","threshold":100,"#
+    static let reward =
+        #"{"id":"five","title":"5 off","threshold":100,"#
         + #""value":{"amountOff":"5.00"},"validDays":30}"#
 
     static func text(
@@ -51,14 +53,22 @@ enum ProgramFile {
 
     @Test func readsTheMinimalProgram() throws {
         let program = try Program.parse(Array(Self.koffiekaart.utf8), file: "program.json")
-        #expect(program == Program(
-            name: "Koffiekaart",
-            cardRanges: [CardRange(prefix: "2900", length: 13, check: .ean)],
-            earnRules: [EarnRule(id: "base", priority: 100,
-                                 points: .init(per: decimal("1.00"), award: 1))],
-            rewards: [Reward(id: "five-off", title: "5 euro off your next visit",
-                             threshold: 100, value: .init(amountOff: decimal("5.00")),
-                             validDays: 30)]))
+        #expect(
+            program
+                == Program(
+                    name: "Koffiekaart",
+                    cardRanges: [CardRange(prefix: "2900", length: 13, check: .ean)],
+                    earnRules: [
+                        EarnRule(
+                            id: "base", priority: 100,
+                            points: .init(per: decimal("1.00"), award: 1))
+                    ],
+                    rewards: [
+                        Reward(
+                            id: "five-off", title: "5 euro off your next visit",
+                            threshold: 100, value: .init(amountOff: decimal("5.00")),
+                            validDays: 30)
+                    ]))
         #expect(program.isMemberCard("2900000000001"))
     }
 
@@ -85,55 +95,74 @@ enum ProgramFile {
     }
 
     static let refusals: [Refusal] = [
-        Refusal(F.text(extra: #","colour":"red""#),
+        Refusal(
+            F.text(extra: #","colour":"red""#),
             #"program.json:1:253: $.colour: unknown key "colour""#,
             " (valid: name, members, earn, rewards)"),
-        Refusal(F.text(rule: F.replacing(F.rule, #""award":1"#, #""award":1,"bonus":2"#)),
+        Refusal(
+            F.text(rule: F.replacing(F.rule, #""award":1"#, #""award":1,"bonus":2"#)),
             #"program.json:1:148: $.earn[0].points.bonus: unknown key "bonus""#,
             " (valid: per, award, rounding)"),
-        Refusal(F.text(card: F.replacing(F.card, #""length":13"#, #""length":13,"length":14"#)),
+        Refusal(
+            F.text(card: F.replacing(F.card, #""length":13"#, #""length":13,"length":14"#)),
             #"program.json:1:62: $.members.cards[0].length: duplicate key "length""#,
             " (first at 1:50)"),
-        Refusal(F.text(rule: F.replacing(F.rule, #""1.00""#, "true")),
+        Refusal(
+            F.text(rule: F.replacing(F.rule, #""1.00""#, "true")),
             #"program.json:1:131: $.earn[0].points.per: expected a decimal string such as "1.00","#,
             " found a boolean"),
-        Refusal(F.text(rule: F.replacing(F.rule, #""1.00""#, "1.00")),
+        Refusal(
+            F.text(rule: F.replacing(F.rule, #""1.00""#, "1.00")),
             #"program.json:1:131: $.earn[0].points.per: expected a decimal string such as "1.00","#,
             " found a number"),
-        Refusal(F.text(rule: F.replacing(F.rule, #""1.00""#, #""1e3""#)),
+        Refusal(
+            F.text(rule: F.replacing(F.rule, #""1.00""#, #""1e3""#)),
             #"program.json:1:131: $.earn[0].points.per: "1e3" is not a decimal string such as"#,
             #" "1.00""#),
-        Refusal(F.text(rule: F.replacing(F.rule, #""1.00""#, #""01.00""#)),
+        Refusal(
+            F.text(rule: F.replacing(F.rule, #""1.00""#, #""01.00""#)),
             #"program.json:1:131: $.earn[0].points.per: "01.00" is not a decimal string such as"#,
             #" "1.00""#),
-        Refusal(F.text(rule: F.replacing(F.rule, #""1.00""#, #""0.00""#)),
+        Refusal(
+            F.text(rule: F.replacing(F.rule, #""1.00""#, #""0.00""#)),
             #"program.json:1:131: $.earn[0].points.per: "0.00" is out of range"#,
             " (valid: more than 0)"),
-        Refusal(F.text(rule: F.replacing(F.rule, #""award":1"#, #""award":0"#)),
+        Refusal(
+            F.text(rule: F.replacing(F.rule, #""award":1"#, #""award":0"#)),
             "program.json:1:146: $.earn[0].points.award: 0 is out of range (valid: 1...1000000)"),
-        Refusal(F.text(reward: F.replacing(F.reward, #""threshold":100"#, #""threshold":0"#)),
+        Refusal(
+            F.text(reward: F.replacing(F.reward, #""threshold":100"#, #""threshold":0"#)),
             "program.json:1:203: $.rewards[0].threshold: 0 is out of range",
             " (valid: 1...1000000000)"),
-        Refusal(F.text(reward: F.replacing(F.reward, #""validDays":30"#, #""validDays":0"#)),
+        Refusal(
+            F.text(reward: F.replacing(F.reward, #""validDays":30"#, #""validDays":0"#)),
             "program.json:1:248: $.rewards[0].validDays: 0 is out of range (valid: 1...3650)"),
-        Refusal(F.text(reward: F.replacing(F.reward, #""validDays":30"#, #""validDays":3651"#)),
+        Refusal(
+            F.text(reward: F.replacing(F.reward, #""validDays":30"#, #""validDays":3651"#)),
             "program.json:1:248: $.rewards[0].validDays: 3651 is out of range (valid: 1...3650)"),
-        Refusal(F.text(card: #"{"prefix":"29","length":3,"check":"ean"}"#),
+        Refusal(
+            F.text(card: #"{"prefix":"29","length":3,"check":"ean"}"#),
             "program.json:1:57: $.members.cards[0].length: 3 is out of range (valid: 4...19)"),
-        Refusal(F.text(card: F.replacing(F.card, #""length":13"#, #""length":20"#)),
+        Refusal(
+            F.text(card: F.replacing(F.card, #""length":13"#, #""length":20"#)),
             "program.json:1:59: $.members.cards[0].length: 20 is out of range (valid: 4...19)"),
-        Refusal(F.text(card: F.replacing(F.card, "2900", "29A0")),
+        Refusal(
+            F.text(card: F.replacing(F.card, "2900", "29A0")),
             #"program.json:1:43: $.members.cards[0].prefix: "29A0" is not a card number prefix"#,
             " (valid: 1 or more digits 0-9)"),
-        Refusal(F.text(card: #"{"prefix":"29001","length":4,"check":"ean"}"#),
+        Refusal(
+            F.text(card: #"{"prefix":"29001","length":4,"check":"ean"}"#),
             #"program.json:1:43: $.members.cards[0].prefix: prefix "29001" has 5 digits,"#,
             " more than the length 4"),
-        Refusal(F.text(card: F.replacing(F.card, #""ean""#, #""mod11""#)),
+        Refusal(
+            F.text(card: F.replacing(F.card, #""ean""#, #""mod11""#)),
             #"program.json:1:70: $.members.cards[0].check: "mod11" is not allowed"#,
             " (valid: ean, luhn, none)"),
-        Refusal(F.text(reward: F.replacing(F.reward, #","validDays":30"#, "")),
+        Refusal(
+            F.text(reward: F.replacing(F.reward, #","validDays":30"#, "")),
             #"program.json:1:162: $.rewards[0]: missing required key "validDays""#),
-        Refusal(F.text(rule: F.rule + "," + F.replacing(F.rule, "100", "200")),
+        Refusal(
+            F.text(rule: F.rule + "," + F.replacing(F.rule, "100", "200")),
             #"program.json:1:156: $.earn[1].id: duplicate id "base" (first at 1:93)"#),
     ]
 
@@ -158,18 +187,19 @@ enum ProgramFile {
               "tiers": []
             }
             """
-        #expect(problems(text) == [
-            "program.json:2:11: $.name: must not be empty",
-            #"program.json:6:26: $.earn[0].points.per: expected a decimal string such as "1.00","#
-                + " found a number",
-            "program.json:6:41: $.earn[0].points.award: 0 is out of range (valid: 1...1000000)",
-            #"program.json:6:56: $.earn[0].points.rounding: "ceil" is not allowed (valid: floor)"#,
-            #"program.json:10:39: $.rewards[0].value.currency: unknown key "currency""#
-                + " (valid: amountOff)",
-            "program.json:10:73: $.rewards[0].validDays: 3651 is out of range (valid: 1...3650)",
-            #"program.json:12:3: $.tiers: unknown key "tiers" (valid: name, members, earn,"#
-                + " rewards)",
-        ])
+        #expect(
+            problems(text) == [
+                "program.json:2:11: $.name: must not be empty",
+                #"program.json:6:26: $.earn[0].points.per: expected a decimal string such as "1.00","#
+                    + " found a number",
+                "program.json:6:41: $.earn[0].points.award: 0 is out of range (valid: 1...1000000)",
+                #"program.json:6:56: $.earn[0].points.rounding: "ceil" is not allowed (valid: floor)"#,
+                #"program.json:10:39: $.rewards[0].value.currency: unknown key "currency""#
+                    + " (valid: amountOff)",
+                "program.json:10:73: $.rewards[0].validDays: 3651 is out of range (valid: 1...3650)",
+                #"program.json:12:3: $.tiers: unknown key "tiers" (valid: name, members, earn,"#
+                    + " rewards)",
+            ])
     }
 
     @Test func aSyntaxErrorIsOneProblemAtItsPlace() {
@@ -184,8 +214,9 @@ enum ProgramFile {
             _ = try Program.load(path: path)
             Issue.record("a missing file was read")
         } catch {
-            #expect(error.description
-                == "\(path):1:1: $: cannot read the file: No such file or directory")
+            #expect(
+                error.description
+                    == "\(path):1:1: $: cannot read the file: No such file or directory")
         }
     }
 

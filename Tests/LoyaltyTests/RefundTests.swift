@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Loyalty
 
 @Suite struct RefundTests {
@@ -35,8 +36,9 @@ import Testing
     }
 
     @Test func partialQuantitiesArePaidProRataAndAddUpToTheLinesShare() throws {
-        var sale = SoldSale(lines: [SoldLine(line: "1", qty: 3, amount: euros("30.00"))],
-                            total: euros("25.00"), earned: 25)
+        var sale = SoldSale(
+            lines: [SoldLine(line: "1", qty: 3, amount: euros("30.00"))],
+            total: euros("25.00"), earned: 25)
         var money: [String] = []
         for _ in 0..<3 {
             let outcome = try engine.refund(.lines([RefundLine(line: "1", qty: 1)]), of: sale)
@@ -50,14 +52,19 @@ import Testing
 
     @Test func weighedQuantities() throws {
         let sale = SoldSale(
-            lines: [SoldLine(line: "kaas", qty: decimal("0.750"), amount: euros("9.00")),
-                    SoldLine(line: "brood", qty: 1, amount: euros("3.00"))],
+            lines: [
+                SoldLine(line: "kaas", qty: decimal("0.750"), amount: euros("9.00")),
+                SoldLine(line: "brood", qty: 1, amount: euros("3.00")),
+            ],
             total: euros("12.00"), earned: 12)
         let outcome = try engine.refund(
             .lines([RefundLine(line: "kaas", qty: decimal("0.250"))]), of: sale)
-        #expect(outcome.share == RefundShare(
-            money: euros("3.00"),
-            lines: [RefundedLine(line: "kaas", qty: decimal("0.250"), money: euros("3.00"))]))
+        #expect(
+            outcome.share
+                == RefundShare(
+                    money: euros("3.00"),
+                    lines: [RefundedLine(line: "kaas", qty: decimal("0.250"), money: euros("3.00"))]
+                ))
         #expect(outcome.reversed == 3)
     }
 
@@ -95,24 +102,31 @@ import Testing
             .exceedsQuantity(line: "a", sold: 1, refunded: 1, requested: 1))
         #expect(throws: quantityError) { try engine.refund(twice, of: once) }
         #expect(quantityError.code == "refund-exceeds-sale")
-        #expect(quantityError.description
-            == "line \"a\": refunding 1 more would exceed the 1 sold (1 already refunded)")
+        #expect(
+            quantityError.description
+                == "line \"a\": refunding 1 more would exceed the 1 sold (1 already refunded)")
 
         let moneyError = RefundError(
-            .exceedsTotal(paid: euros("25.00"), refunded: euros("8.33"),
-                          requested: euros("16.68")))
+            .exceedsTotal(
+                paid: euros("25.00"), refunded: euros("8.33"),
+                requested: euros("16.68")))
         #expect(throws: moneyError) { try engine.refund(.amount(euros("16.68")), of: once) }
-        #expect(moneyError.description
-            == "refunding 16.68 would exceed the 25.00 paid (8.33 already refunded)")
-        #expect(try engine.refund(.amount(euros("16.67")), of: once).share.money
-            == euros("16.67"))
+        #expect(
+            moneyError.description
+                == "refunding 16.68 would exceed the 25.00 paid (8.33 already refunded)")
+        #expect(
+            try engine.refund(.amount(euros("16.67")), of: once).share.money
+                == euros("16.67"))
     }
 
     @Test func aLineRefundAfterAnAmountRefundCannotPassTheTotal() throws {
         let afterAmount = try threeTens.recording(
             engine.refund(.amount(euros("20.00")), of: threeTens))
-        #expect(throws: RefundError(.exceedsTotal(
-            paid: euros("25.00"), refunded: euros("20.00"), requested: euros("8.33")))) {
+        #expect(
+            throws: RefundError(
+                .exceedsTotal(
+                    paid: euros("25.00"), refunded: euros("20.00"), requested: euros("8.33")))
+        ) {
             try engine.refund(.lines([RefundLine(line: "a", qty: 1)]), of: afterAmount)
         }
         // The last lines take what is left, 5.00, not their shares, none of them negative.
@@ -125,8 +139,10 @@ import Testing
     @Test(arguments: [
         (RefundRequest.lines([]), "a refund by lines must name at least one line"),
         (.lines([RefundLine(line: "z", qty: 1)]), "line \"z\" is not in the original sale"),
-        (.lines([RefundLine(line: "a", qty: 0)]),
-         "the quantity of line \"a\" must be more than zero"),
+        (
+            .lines([RefundLine(line: "a", qty: 0)]),
+            "the quantity of line \"a\" must be more than zero"
+        ),
         (.amount(euros("0.00")), "the amount must be more than zero"),
     ])
     func badRequests(request: RefundRequest, message: String) {
@@ -145,20 +161,24 @@ import Testing
     func randomRefundSequencesAddUp(seed: UInt64) throws {
         var random = SeededGenerator(seed: seed)
         let lines = (0..<Int.random(in: 1...5, using: &random)).map { index in
-            SoldLine(line: "l\(index)", qty: Decimal(Int.random(in: 1...4, using: &random)),
-                     amount: Money(minorUnits: .random(in: 1...9999, using: &random), scale: 2))
+            SoldLine(
+                line: "l\(index)", qty: Decimal(Int.random(in: 1...4, using: &random)),
+                amount: Money(minorUnits: .random(in: 1...9999, using: &random), scale: 2))
         }
         let basket = lines.reduce(Money.zero(scale: 2)) { $0 + $1.amount }
-        let total = Money(minorUnits: .random(in: 1...basket.minorUnits, using: &random),
-                          scale: 2)
+        let total = Money(
+            minorUnits: .random(in: 1...basket.minorUnits, using: &random),
+            scale: 2)
         var sale = SoldSale(lines: lines, total: total, earned: engine.earned(onPaid: total))
 
         var left = Dictionary(uniqueKeysWithValues: lines.map { ($0.line, $0.qty) })
         while let line = left.filter({ $0.value > 0 }).keys.sorted().randomElement(
             using: &random)
         {
-            let qty = Decimal(Int.random(in: 1...NSDecimalNumber(decimal: left[line]!).intValue,
-                                         using: &random))
+            let qty = Decimal(
+                Int.random(
+                    in: 1...NSDecimalNumber(decimal: left[line]!).intValue,
+                    using: &random))
             let outcome = try engine.refund(.lines([RefundLine(line: line, qty: qty)]), of: sale)
             #expect(outcome.share.money.minorUnits >= 0)
             #expect(sale.reversedPoints + outcome.reversed <= sale.earned)

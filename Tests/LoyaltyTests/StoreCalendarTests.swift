@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Loyalty
 
 /// An instant from RFC 3339 text, for readable tests.
@@ -75,21 +76,27 @@ func zone(_ identifier: String) -> TimeZone {
 
     @Test func aDayStartInsideTheSkippedHourStartsAtTheTransition() {
         let cal = StoreCalendar(timeZone: zone("Europe/Amsterdam"), dayStartsAt: (2, 30))
-        #expect(cal.start(of: BusinessDay(year: 2024, month: 3, day: 31))
-            == instant("2024-03-31T03:00:00+02:00"))
+        #expect(
+            cal.start(of: BusinessDay(year: 2024, month: 3, day: 31))
+                == instant("2024-03-31T03:00:00+02:00"))
         // Twice 02:30 in October: the earlier one starts the day.
-        #expect(cal.start(of: BusinessDay(year: 2024, month: 10, day: 27))
-            == instant("2024-10-27T02:30:00+02:00"))
-        #expect(cal.businessDay(of: instant("2024-03-31T01:59:59+01:00")).description
-            == "2024-03-30")
-        #expect(cal.businessDay(of: instant("2024-03-31T03:00:00+02:00")).description
-            == "2024-03-31")
+        #expect(
+            cal.start(of: BusinessDay(year: 2024, month: 10, day: 27))
+                == instant("2024-10-27T02:30:00+02:00"))
+        #expect(
+            cal.businessDay(of: instant("2024-03-31T01:59:59+01:00")).description
+                == "2024-03-30")
+        #expect(
+            cal.businessDay(of: instant("2024-03-31T03:00:00+02:00")).description
+                == "2024-03-31")
         // The second 02:10 of the October night comes after the day's start (the first
         // 02:30), so it belongs to the new day, not the one before.
-        #expect(cal.businessDay(of: instant("2024-10-27T02:10:00+01:00")).description
-            == "2024-10-27")
-        #expect(cal.businessDay(of: instant("2024-10-27T02:29:59+02:00")).description
-            == "2024-10-26")
+        #expect(
+            cal.businessDay(of: instant("2024-10-27T02:10:00+01:00")).description
+                == "2024-10-27")
+        #expect(
+            cal.businessDay(of: instant("2024-10-27T02:29:59+02:00")).description
+                == "2024-10-26")
     }
 
     @Test(arguments: [
@@ -122,8 +129,10 @@ func zone(_ identifier: String) -> TimeZone {
         #expect(StoreCalendar.dayStart(parsing: text) == nil)
     }
 
-    @Test(arguments: [(0, "1970-01-01"), (-1, "1969-12-31"), (19_044, "2022-02-21"),
-                      (11_016, "2000-02-29"), (-719_468, "0000-03-01")])
+    @Test(arguments: [
+        (0, "1970-01-01"), (-1, "1969-12-31"), (19_044, "2022-02-21"),
+        (11_016, "2000-02-29"), (-719_468, "0000-03-01"),
+    ])
     func dayNumbers(number: Int, text: String) {
         let day = BusinessDay(dayNumber: number)
         #expect(day.description == text)

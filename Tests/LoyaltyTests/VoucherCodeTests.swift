@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Loyalty
 
 @Suite struct VoucherCodeTests {
@@ -14,10 +15,20 @@ import Testing
     }
 
     @Test(arguments: [
-        (UInt64(42), ["994951835464606746503714", "994432426862076773589964",
-                      "994529094692730820922942"]),
-        (UInt64(7), ["994476466540757205754358", "994414946876028846515370",
-                     "994260678576981300560412"]),
+        (
+            UInt64(42),
+            [
+                "994951835464606746503714", "994432426862076773589964",
+                "994529094692730820922942",
+            ]
+        ),
+        (
+            UInt64(7),
+            [
+                "994476466540757205754358", "994414946876028846515370",
+                "994260678576981300560412",
+            ]
+        ),
     ])
     func aSeedGivesTheSameCodes(seed: UInt64, codes: [String]) {
         var first = SeededGenerator(seed: seed)
@@ -37,8 +48,9 @@ import Testing
 
     @Test func splitMix64MatchesTheReferenceSequence() {
         var generator = SeededGenerator(seed: 0)
-        #expect([generator.next(), generator.next(), generator.next()]
-            == [0xE220_A839_7B1D_CDAF, 0x6E78_9E6A_A1B9_65F4, 0x06C4_5D18_8009_454F])
+        #expect(
+            [generator.next(), generator.next(), generator.next()]
+                == [0xE220_A839_7B1D_CDAF, 0x6E78_9E6A_A1B9_65F4, 0x06C4_5D18_8009_454F])
     }
 
     /// A generator that replays fixed words, to drive the rejection step.

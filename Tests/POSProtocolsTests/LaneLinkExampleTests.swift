@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import POSProtocols
 
 /// One `.lanelink` example session, read line by line.
@@ -16,11 +17,14 @@ private struct ExampleSession: CustomStringConvertible {
     static func all() -> [ExampleSession] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { $0.hasSuffix(".lanelink") }.sorted().map { name in
-            let text = (try? String(contentsOf: folder.appendingPathComponent(name),
-                                    encoding: .utf8)) ?? ""
+            let text =
+                (try? String(
+                    contentsOf: folder.appendingPathComponent(name),
+                    encoding: .utf8)) ?? ""
             var steps: [Step] = []
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false)
-                .enumerated() {
+                .enumerated()
+            {
                 if line.hasPrefix("> ") {
                     steps.append(.sent(index + 1, String(line.dropFirst(2))))
                 } else if line.hasPrefix("< ") {
@@ -79,11 +83,15 @@ private struct ExampleSession: CustomStringConvertible {
     /// with exactly that line.
     private func checkRequest(_ line: String, answer: String, place: String) {
         let expected = try? LaneLinkReply.decode(Array(Self.concrete(answer).utf8))
-        let codecCodes = [LaneLinkErrorCode.badRequest.rawValue,
-                          LaneLinkErrorCode.unknownOp.rawValue]
-        let codecRefusal = expected?.op == "error" && expected?.fields.first.map {
-            if case .string(let code) = $0.value { codecCodes.contains(code) } else { false }
-        } == true
+        let codecCodes = [
+            LaneLinkErrorCode.badRequest.rawValue,
+            LaneLinkErrorCode.unknownOp.rawValue,
+        ]
+        let codecRefusal =
+            expected?.op == "error"
+            && expected?.fields.first.map {
+                if case .string(let code) = $0.value { codecCodes.contains(code) } else { false }
+            } == true
 
         do {
             let request = try LaneLinkRequest.decode(Array(line.utf8))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import POSProtocols
 
 private func lines(_ outputs: [LaneLinkLineFramer.Output]) -> [String] {

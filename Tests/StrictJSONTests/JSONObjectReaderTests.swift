@@ -1,4 +1,5 @@
 import Testing
+
 @testable import StrictJSON
 
 /// Reads `text` as the root object of `lane.json` and hands the reader to `body`.
@@ -7,7 +8,8 @@ private func problems(
 ) -> [String] {
     let validation = JSONValidation(file: "lane.json")
     guard let root = validation.parse(Array(text.utf8)),
-          let reader = validation.object(root) else {
+        let reader = validation.object(root)
+    else {
         return validation.problems.map(\.description)
     }
     body(reader)
@@ -17,7 +19,8 @@ private func problems(
 
 @Suite struct JSONObjectReaderTests {
     @Test func readsValidMembers() {
-        let text = #"{"port": "/dev/ttyS0", "baud": 9600, "total": "12.50", "on": true, "#
+        let text =
+            #"{"port": "/dev/ttyS0", "baud": 9600, "total": "12.50", "on": true, "#
             + #""parity": "even", "dev": {"x": 1}, "list": [1, 2], "names": ["a", "b"]}"#
         var values: [String] = []
         let found = problems(text) { reader in
@@ -35,8 +38,11 @@ private func problems(
             values.append(reader.string("optional", required: false) ?? "none")
         }
         #expect(found == [])
-        #expect(values == ["/dev/ttyS0", "9600", "12.50", "true", "even", "1",
-                           "$.list[0] $.list[1]", "ab", "false", "none"])
+        #expect(
+            values == [
+                "/dev/ttyS0", "9600", "12.50", "true", "even", "1",
+                "$.list[0] $.list[1]", "ab", "false", "none",
+            ])
     }
 
     @Test func reportsMissingKeyAtTheOpeningBrace() {
@@ -59,10 +65,14 @@ private func problems(
     }
 
     @Test(arguments: [
-        (#"{"total": 1.00}"#,
-         #"$.total: expected a decimal string such as "1.00", found a number"#),
-        (#"{"total": true}"#,
-         #"$.total: expected a decimal string such as "1.00", found a boolean"#),
+        (
+            #"{"total": 1.00}"#,
+            #"$.total: expected a decimal string such as "1.00", found a number"#
+        ),
+        (
+            #"{"total": true}"#,
+            #"$.total: expected a decimal string such as "1.00", found a boolean"#
+        ),
         (#"{"total": "1e3"}"#, #"$.total: "1e3" is not a decimal string such as "1.00""#),
         (#"{"total": "1."}"#, #"$.total: "1." is not a decimal string such as "1.00""#),
         (#"{"total": ".5"}"#, #"$.total: ".5" is not a decimal string such as "1.00""#),
@@ -87,8 +97,10 @@ private func problems(
         (#"{"n": 1.5}"#, "lane.json:1:7: $.n: expected an integer, found 1.5"),
         (#"{"n": 1e2}"#, "lane.json:1:7: $.n: expected an integer, found 1e2"),
         (#"{"n": "7"}"#, "lane.json:1:7: $.n: expected an integer, found a string"),
-        (#"{"n": 99999999999999999999}"#,
-         "lane.json:1:7: $.n: 99999999999999999999 is out of range (valid: 5...19)"),
+        (
+            #"{"n": 99999999999999999999}"#,
+            "lane.json:1:7: $.n: 99999999999999999999 is out of range (valid: 5...19)"
+        ),
     ])
     func refusesBadIntegers(_ text: String, _ expected: String) {
         #expect(problems(text) { _ = $0.integer("n", range: 5...19) } == [expected])
@@ -98,13 +110,15 @@ private func problems(
         let found = problems(#"{"parity": "xml"}"#) {
             _ = $0.choice("parity", of: ["none", "even", "odd"])
         }
-        #expect(found == [
-            #"lane.json:1:12: $.parity: "xml" is not allowed (valid: none, even, odd)"#,
-        ])
+        #expect(
+            found == [
+                #"lane.json:1:12: $.parity: "xml" is not allowed (valid: none, even, odd)"#
+            ])
     }
 
     @Test func reportsUnknownKeysAtTheKeyWithTheKeysAskedFor() {
-        let text = #"{"role": "scanner", "profile": "p", "port": "x", "baud": 9600, "#
+        let text =
+            #"{"role": "scanner", "profile": "p", "port": "x", "baud": 9600, "#
             + #""baudrate": 9600}"#
         let found = problems(text) { reader in
             _ = reader.string("role")
@@ -112,10 +126,11 @@ private func problems(
             _ = reader.string("port")
             _ = reader.integer("baud", required: false)
         }
-        #expect(found == [
-            #"lane.json:1:64: $.baudrate: unknown key "baudrate" "#
-                + "(valid: role, profile, port, baud)",
-        ])
+        #expect(
+            found == [
+                #"lane.json:1:64: $.baudrate: unknown key "baudrate" "#
+                    + "(valid: role, profile, port, baud)"
+            ])
     }
 
     @Test func reportsDuplicateKeysAtTheSecondKey() {
@@ -140,11 +155,12 @@ private func problems(
             _ = odd?.string("a b")
             odd?.finish()
         }
-        #expect(found == [
-            "lane.json:1:27: $.devices[1]: expected an object, found a number",
-            "lane.json:1:23: $.devices[0].port: expected a string, found a number",
-            #"lane.json:1:50: $["odd key"]["a b"]: expected a string, found a boolean"#,
-        ])
+        #expect(
+            found == [
+                "lane.json:1:27: $.devices[1]: expected an object, found a number",
+                "lane.json:1:23: $.devices[0].port: expected a string, found a number",
+                #"lane.json:1:50: $["odd key"]["a b"]: expected a string, found a boolean"#,
+            ])
     }
 
     @Test func reportsStringListElements() {
@@ -160,10 +176,11 @@ private func problems(
             reader.report("\"at\" must be RFC 3339", key: "at")
             reader.report("needs \"when\"", key: "when")
         }
-        #expect(found == [
-            #"lane.json:1:8: $.at: "at" must be RFC 3339"#,
-            #"lane.json:1:1: $.when: needs "when""#,
-        ])
+        #expect(
+            found == [
+                #"lane.json:1:8: $.at: "at" must be RFC 3339"#,
+                #"lane.json:1:1: $.when: needs "when""#,
+            ])
     }
 
     @Test func finishRunsOnce() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import StrictJSON
 
 private func parse(_ text: String, maxDepth: Int = 64) throws(JSONSyntaxError) -> JSONNode {
@@ -103,23 +104,37 @@ private func syntaxError(_ text: String) -> JSONSyntaxError? {
         ("tru", "1:1", "invalid literal: expected true, false or null"),
         ("nulls", "1:1", "invalid literal: expected true, false or null"),
         ("True", "1:1", "unexpected 'T': expected a value"),
-        ("\"a\tb\"", "1:3",
-         "unescaped control character U+0009 in a string; write it as \\t"),
-        ("\"a\nb\"", "1:3",
-         "unescaped control character U+000A in a string; write it as \\n"),
-        ("\"\u{1}\"", "1:2",
-         "unescaped control character U+0001 in a string; write it as \\u0001"),
+        (
+            "\"a\tb\"", "1:3",
+            "unescaped control character U+0009 in a string; write it as \\t"
+        ),
+        (
+            "\"a\nb\"", "1:3",
+            "unescaped control character U+000A in a string; write it as \\n"
+        ),
+        (
+            "\"\u{1}\"", "1:2",
+            "unescaped control character U+0001 in a string; write it as \\u0001"
+        ),
         ("\"abc", "1:1", "unterminated string: no closing '\"' before the end"),
         ("\"abc\\", "1:1", "unterminated string: no closing '\"' before the end"),
-        (#""\x41""#, "1:2",
-         #"invalid escape '\x'; valid: \" \\ \/ \b \f \n \r \t \uXXXX"#),
+        (
+            #""\x41""#, "1:2",
+            #"invalid escape '\x'; valid: \" \\ \/ \b \f \n \r \t \uXXXX"#
+        ),
         (#""\u12G4""#, "1:2", #"invalid escape: \u must be followed by four hex digits"#),
-        (#""\ud83d""#, "1:2",
-         #"unpaired high surrogate \uD83D: a low surrogate \uDC00-\uDFFF must follow"#),
-        (#""\ud83d\u0041""#, "1:2",
-         #"unpaired high surrogate \uD83D: a low surrogate \uDC00-\uDFFF must follow"#),
-        (#""\ude00""#, "1:2",
-         #"unpaired low surrogate \uDE00: it must follow a high surrogate \uD800-\uDBFF"#),
+        (
+            #""\ud83d""#, "1:2",
+            #"unpaired high surrogate \uD83D: a low surrogate \uDC00-\uDFFF must follow"#
+        ),
+        (
+            #""\ud83d\u0041""#, "1:2",
+            #"unpaired high surrogate \uD83D: a low surrogate \uDC00-\uDFFF must follow"#
+        ),
+        (
+            #""\ude00""#, "1:2",
+            #"unpaired low surrogate \uDE00: it must follow a high surrogate \uD800-\uDBFF"#
+        ),
         ("{\"a\" 1}", "1:6", "expected ':' after the key \"a\", found '1'"),
         ("{1: 2}", "1:2", "expected a string key or '}', found '1'"),
         ("{\"a\": 1, 2}", "1:10", "expected a string key, found '2'"),
@@ -138,16 +153,17 @@ private func syntaxError(_ text: String) -> JSONSyntaxError? {
         #expect(error?.message == message)
     }
 
-    @Test(arguments: [
-        ([0x22, 0xFF, 0x22], "1:2", "0xFF"),               // never valid
-        ([0x22, 0xC0, 0xAF, 0x22], "1:2", "0xC0"),         // overlong '/'
-        ([0x22, 0xE0, 0x80, 0xAF, 0x22], "1:2", "0xE0"),   // overlong, 3 bytes
-        ([0x22, 0xED, 0xA0, 0x80, 0x22], "1:2", "0xED"),   // an encoded surrogate
-        ([0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], "1:2", "0xF4"),  // above U+10FFFF
-        ([0x22, 0xC3, 0x22], "1:2", "0xC3"),               // truncated sequence
-        ([0x22, 0x80, 0x22], "1:2", "0x80"),               // lone continuation byte
-        ([0x22, 0xC3, 0xA9, 0xFE, 0x22], "1:3", "0xFE"),   // after a valid "é"
-    ] as [([UInt8], String, String)])
+    @Test(
+        arguments: [
+            ([0x22, 0xFF, 0x22], "1:2", "0xFF"),  // never valid
+            ([0x22, 0xC0, 0xAF, 0x22], "1:2", "0xC0"),  // overlong '/'
+            ([0x22, 0xE0, 0x80, 0xAF, 0x22], "1:2", "0xE0"),  // overlong, 3 bytes
+            ([0x22, 0xED, 0xA0, 0x80, 0x22], "1:2", "0xED"),  // an encoded surrogate
+            ([0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], "1:2", "0xF4"),  // above U+10FFFF
+            ([0x22, 0xC3, 0x22], "1:2", "0xC3"),  // truncated sequence
+            ([0x22, 0x80, 0x22], "1:2", "0x80"),  // lone continuation byte
+            ([0x22, 0xC3, 0xA9, 0xFE, 0x22], "1:3", "0xFE"),  // after a valid "é"
+        ] as [([UInt8], String, String)])
     func refusesInvalidUTF8(_ bytes: [UInt8], _ place: String, _ byte: String) {
         let error = syntaxError(bytes)
         #expect(error?.position.description == place)
@@ -162,8 +178,9 @@ private func syntaxError(_ text: String) -> JSONSyntaxError? {
 
     @Test func refusesByteOrderMark() {
         let error = syntaxError([0xEF, 0xBB, 0xBF, 0x7B, 0x7D])
-        #expect(error?.description == "1:1: a byte order mark (U+FEFF) starts the text; "
-            + "save it as UTF-8 without a byte order mark")
+        #expect(
+            error?.description == "1:1: a byte order mark (U+FEFF) starts the text; "
+                + "save it as UTF-8 without a byte order mark")
     }
 
     @Test func countsColumnsInCharactersAfterMultiByteUTF8() throws {
@@ -198,7 +215,8 @@ private func syntaxError(_ text: String) -> JSONSyntaxError? {
     @Test func acceptsNestingUpToTheLimit() throws {
         let deepest = String(repeating: "[", count: 64) + String(repeating: "]", count: 64)
         _ = try parse(deepest)
-        let mixed = String(repeating: "{\"a\":[", count: 5) + "1"
+        let mixed =
+            String(repeating: "{\"a\":[", count: 5) + "1"
             + String(repeating: "]}", count: 5)
         _ = try parse(mixed, maxDepth: 10)
     }
@@ -209,7 +227,8 @@ private func syntaxError(_ text: String) -> JSONSyntaxError? {
         #expect(error?.position.description == "1:65")
         #expect(error?.message == "arrays and objects nest deeper than 64 levels")
 
-        let objects = String(repeating: "{\"a\":", count: 4) + "1"
+        let objects =
+            String(repeating: "{\"a\":", count: 4) + "1"
             + String(repeating: "}", count: 4)
         #expect(syntaxError(Array(objects.utf8), maxDepth: 3)?.position.description == "1:16")
     }
@@ -220,8 +239,9 @@ private func syntaxError(_ text: String) -> JSONSyntaxError? {
     }
 
     @Test func errorDescriptionIsPlaceThenMessage() {
-        let error = JSONSyntaxError(position: SourcePosition(line: 3, column: 17, offset: 40),
-                                    message: "expected ',' or '}' after a member")
+        let error = JSONSyntaxError(
+            position: SourcePosition(line: 3, column: 17, offset: 40),
+            message: "expected ',' or '}' after a member")
         #expect(error.description == "3:17: expected ',' or '}' after a member")
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import StrictJSON
 
 @Suite struct JSONTests {
@@ -8,9 +9,10 @@ import Testing
             "earn": .number("12"), "ok": .bool(true), "no": .bool(false),
             "list": .array([.string("a"), .object([:])]), "empty": .array([]),
         ])
-        #expect(value.serialized
-            == #"{"op":"quote","id":7,"txn":null,"earn":12,"ok":true,"no":false,"#
-            + #""list":["a",{}],"empty":[]}"#)
+        #expect(
+            value.serialized
+                == #"{"op":"quote","id":7,"txn":null,"earn":12,"ok":true,"no":false,"#
+                + #""list":["a",{}],"empty":[]}"#)
     }
 
     @Test(arguments: [

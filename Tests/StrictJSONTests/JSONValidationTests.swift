@@ -1,22 +1,25 @@
 import Foundation
 import Testing
+
 @testable import StrictJSON
 
 @Suite struct JSONValidationTests {
     @Test func aMissingFileIsAProblemAtTheStart() {
         let validation = JSONValidation(file: "nowhere.json")
         #expect(validation.load(path: "/nonexistent/nowhere.json") == nil)
-        #expect(validation.problems.map(\.description) == [
-            "nowhere.json:1:1: $: cannot read the file: No such file or directory",
-        ])
+        #expect(
+            validation.problems.map(\.description) == [
+                "nowhere.json:1:1: $: cannot read the file: No such file or directory"
+            ])
     }
 
     @Test func aDirectoryIsAProblemToo() {
         let validation = JSONValidation(file: "tmp")
         #expect(validation.load(path: "/tmp") == nil)
-        #expect(validation.problems.map(\.description) == [
-            "tmp:1:1: $: cannot read the file: Is a directory",
-        ])
+        #expect(
+            validation.problems.map(\.description) == [
+                "tmp:1:1: $: cannot read the file: Is a directory"
+            ])
     }
 
     @Test func loadsAFile() throws {
@@ -34,18 +37,20 @@ import Testing
     @Test func aSyntaxErrorIsAProblem() {
         let validation = JSONValidation(file: "lane.json")
         #expect(validation.parse(Array("{\n  \"a\": 1,\n}".utf8)) == nil)
-        #expect(validation.problems.map(\.description) == [
-            "lane.json:3:1: $: trailing comma: expected a member after ','",
-        ])
+        #expect(
+            validation.problems.map(\.description) == [
+                "lane.json:3:1: $: trailing comma: expected a member after ','"
+            ])
     }
 
     @Test func aRootThatIsNotAnObjectIsAProblem() throws {
         let validation = JSONValidation(file: "lane.json")
         let root = try #require(validation.parse(Array("[1]".utf8)))
         #expect(validation.object(root) == nil)
-        #expect(validation.problems.map(\.description) == [
-            "lane.json:1:1: $: expected an object, found an array",
-        ])
+        #expect(
+            validation.problems.map(\.description) == [
+                "lane.json:1:1: $: expected an object, found an array"
+            ])
     }
 
     @Test func throwIfProblemsFinishesOpenReadersAndThrowsAll() throws {
@@ -59,8 +64,9 @@ import Testing
         do {
             try validation.throwIfProblems()
         } catch {
-            #expect(error.description
-                == #"lane.json:1:16: $.b.c: unknown key "c" (no keys are valid here)"#)
+            #expect(
+                error.description
+                    == #"lane.json:1:16: $.b.c: unknown key "c" (no keys are valid here)"#)
         }
     }
 

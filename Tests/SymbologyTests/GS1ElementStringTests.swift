@@ -8,8 +8,9 @@ struct GS1ElementStringTests {
     }
 
     @Test func predefinedLengthsNeedNoSeparator() throws {
-        let elements = try parse("0105000456013482" + "3103001250" + "11250301" + "20" + "07"
-            + "10LOT-7\u{1D}" + "21SN.1")
+        let elements = try parse(
+            "0105000456013482" + "3103001250" + "11250301" + "20" + "07"
+                + "10LOT-7\u{1D}" + "21SN.1")
         #expect(
             elements == [
                 GS1Element(ai: "01", value: "05000456013482"),
@@ -33,9 +34,10 @@ struct GS1ElementStringTests {
 
     @Test("Variable-length AIs of every table family are read to GS or the end")
     func variableLengthFamilies() throws {
-        let elements = try parse("00106141411234567897\u{1D}" + "3922499\u{1D}"
-            + "3932978123\u{1D}" + "4215283" + "ABC12\u{1D}" + "8008200512144530\u{1D}"
-            + "7007200501200510\u{1D}" + "8200HTTPS://EXAMPLE.COM\u{1D}" + "99ANY%ok")
+        let elements = try parse(
+            "00106141411234567897\u{1D}" + "3922499\u{1D}"
+                + "3932978123\u{1D}" + "4215283" + "ABC12\u{1D}" + "8008200512144530\u{1D}"
+                + "7007200501200510\u{1D}" + "8200HTTPS://EXAMPLE.COM\u{1D}" + "99ANY%ok")
         #expect(elements.map(\.ai) == ["00", "3922", "3932", "421", "8008", "7007", "8200", "99"])
         #expect(elements[0].value == "106141411234567897")
         #expect(elements[3].value == "5283ABC12")
@@ -68,43 +70,59 @@ struct GS1ElementStringTests {
     }
 
     @Test(arguments: [
-        ErrorCase(data: "0105000456013483", offset: 15,
+        ErrorCase(
+            data: "0105000456013483", offset: 15,
             message: "(01) 05000456013483: check digit is 3, expected 2"),
-        ErrorCase(data: "0105000456013482" + "17201332", offset: 20,
+        ErrorCase(
+            data: "0105000456013482" + "17201332", offset: 20,
             message: "(17) 201332: month 13 does not exist (YYMMDD)"),
-        ErrorCase(data: "17201232", offset: 6,
+        ErrorCase(
+            data: "17201232", offset: 6,
             message: "(17) 201232: day 32 does not exist in 2020-12 (YYMMDD)"),
-        ErrorCase(data: "15250229", offset: 6,
+        ErrorCase(
+            data: "15250229", offset: 6,
             message: "(15) 250229: day 29 does not exist in 2025-02 (YYMMDD)"),
-        ErrorCase(data: "7006250100", offset: 8,
+        ErrorCase(
+            data: "7006250100", offset: 8,
             message: "(7006) 250100: day 00 is not allowed here (YYMMDD)"),
-        ErrorCase(data: "0105000456013482" + "2312345", offset: 16,
+        ErrorCase(
+            data: "0105000456013482" + "2312345", offset: 16,
             message: "unknown Application Identifier: no AI starts with 2312"
                 + " (GS1 General Specifications, section 3.2)"),
-        ErrorCase(data: "10ABCDEFGHIJKLMNOPQRSTUVWXYZ", offset: 22,
+        ErrorCase(
+            data: "10ABCDEFGHIJKLMNOPQRSTUVWXYZ", offset: 22,
             message: "(10) is too long: up to 20 characters, this value has 26;"
                 + " is an FNC1 (GS) separator missing?"),
-        ErrorCase(data: "01050004560134", offset: 14,
+        ErrorCase(
+            data: "01050004560134", offset: 14,
             message: "(01) 050004560134 is too short: exactly 14 characters, but the data"
                 + " ends after 12"),
-        ErrorCase(data: "172012\u{1D}", offset: 6,
+        ErrorCase(
+            data: "172012\u{1D}", offset: 6,
             message: "(17) 2012 is too short: exactly 6 characters, but FNC1 (GS) came"
                 + " after 4"),
         ErrorCase(data: "10\u{1D}21X", offset: 2, message: "(10) has no value"),
-        ErrorCase(data: "10AB CD", offset: 4,
+        ErrorCase(
+            data: "10AB CD", offset: 4,
             message: "(10) AB CD: byte 0x20 is not allowed; this part takes GS1 character"
                 + " set 82"),
-        ErrorCase(data: "3012A", offset: 4,
+        ErrorCase(
+            data: "3012A", offset: 4,
             message: "(30) 12A: 'A' is not allowed; this part takes digits only"),
-        ErrorCase(data: "8006040063813339310403", offset: 18,
+        ErrorCase(
+            data: "8006040063813339310403", offset: 18,
             message: "(8006) 040063813339310403: piece 4 of 3 is not a piece of the total"),
-        ErrorCase(data: "AB12", offset: 0,
+        ErrorCase(
+            data: "AB12", offset: 0,
             message: "expected an Application Identifier (2 to 4 digits), found 'A'"),
-        ErrorCase(data: "0105000456013482" + "1", offset: 16,
+        ErrorCase(
+            data: "0105000456013482" + "1", offset: 16,
             message: "the data ends inside an Application Identifier (1)"),
-        ErrorCase(data: "0105000456013482" + "391", offset: 16,
+        ErrorCase(
+            data: "0105000456013482" + "391", offset: 16,
             message: "the data ends inside an Application Identifier (391)"),
-        ErrorCase(data: "0105000456013482" + "231", offset: 16,
+        ErrorCase(
+            data: "0105000456013482" + "231", offset: 16,
             message: "unknown Application Identifier: no AI starts with 231"
                 + " (GS1 General Specifications, section 3.2)"),
         ErrorCase(data: "", offset: 0, message: "no Application Identifier in the data"),
@@ -119,21 +137,29 @@ struct GS1ElementStringTests {
     /// The smaller checks of the syntax dictionary, one fault each.
     @Test(arguments: [
         ErrorCase(data: "43212", offset: 4, message: "(4321) 2: 2 must be 0 (no) or 1 (yes)"),
-        ErrorCase(data: "43242512312460", offset: 10,
+        ErrorCase(
+            data: "43242512312460", offset: 10,
             message: "(4324) 2512312460: hour 24 does not exist"),
-        ErrorCase(data: "43242512312360", offset: 12,
+        ErrorCase(
+            data: "43242512312360", offset: 12,
             message: "(4324) 2512312360: minute 60 does not exist"),
-        ErrorCase(data: "4330001234+", offset: 10,
+        ErrorCase(
+            data: "4330001234+", offset: 10,
             message: "(4330) 001234+: only '-' may follow the digits, got +"),
-        ErrorCase(data: "4300A%2", offset: 5,
+        ErrorCase(
+            data: "4300A%2", offset: 5,
             message: "(4300) A%2: '%' must start an escape such as %20"),
-        ErrorCase(data: "800100000012340110", offset: 4,
+        ErrorCase(
+            data: "800100000012340110", offset: 4,
             message: "(8001) 00000012340110: 0000 must not be zero"),
-        ErrorCase(data: "800101000012340120", offset: 16,
+        ErrorCase(
+            data: "800101000012340120", offset: 16,
             message: "(8001) 01000012340120: winding direction 2 must be 0, 1 or 9"),
-        ErrorCase(data: "800314006381333931", offset: 4,
+        ErrorCase(
+            data: "800314006381333931", offset: 4,
             message: "(8003) 14006381333931: the first digit must be 0, got 1"),
-        ErrorCase(data: "800820051214453", offset: 12,
+        ErrorCase(
+            data: "800820051214453", offset: 12,
             message: "(8008) 20051214453: minutes must be MM or MMSS, got 453"),
     ])
     func dictionaryChecks(_ test: ErrorCase) {
@@ -143,11 +169,13 @@ struct GS1ElementStringTests {
     }
 
     @Test func dictionaryChecksPass() throws {
-        let elements = try parse("4330001234-\u{1D}800304006381333931SERIAL\u{1D}4300A%20B"
-            + "\u{1D}43210\u{1D}800101000012340110")
-        #expect(elements.map(\.value) == [
-            "001234-", "04006381333931SERIAL", "A%20B", "0", "01000012340110",
-        ])
+        let elements = try parse(
+            "4330001234-\u{1D}800304006381333931SERIAL\u{1D}4300A%20B"
+                + "\u{1D}43210\u{1D}800101000012340110")
+        #expect(
+            elements.map(\.value) == [
+                "001234-", "04006381333931SERIAL", "A%20B", "0", "01000012340110",
+            ])
     }
 
     @Test func errorDescriptionNamesTheByte() {

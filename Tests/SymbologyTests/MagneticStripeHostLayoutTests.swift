@@ -53,7 +53,8 @@ struct MagneticStripeHostLayoutTests {
 
     /// A payment card typed through a Belgian host is recovered, then refused as usual.
     @Test func paymentSwipeThroughBelgianHost() throws {
-        let swipe = "%B4111111111111111^DOE/JOHN^2812101000000000000000123456?"
+        let swipe =
+            "%B4111111111111111^DOE/JOHN^2812101000000000000000123456?"
             + ";4111111111111111=28121010000012345678?\r"
         let typed = Layout.belgian.hostText(typing: swipe)
         #expect(typed.hasPrefix("5B'&&&&&&&&&&&&&&&6DOE=JOHN6é!&é&à&"))

@@ -22,16 +22,20 @@ struct MagneticStripeTests {
         #expect(swipe.serviceCode == nil)
         #expect(swipe.discretionaryData == nil)
         #expect(!swipe.isPaymentCard)
-        #expect(swipe.track(2) == MagneticStripe.Track(
-            number: 2, text: ";0012345678901=?", readable: true, lrc: .absent))
+        #expect(
+            swipe.track(2)
+                == MagneticStripe.Track(
+                    number: 2, text: ";0012345678901=?", readable: true, lrc: .absent))
         #expect(swipe.masked.hasSuffix("card 001234***8901"))
     }
 
     @Test func unreadableTrack1IsKeptAsSuch() throws {
         let swipe = try #require(parsed("%E?;0012345678901=?"))
         #expect(swipe.tracks.map(\.number) == [1, 2])
-        #expect(swipe.track(1) == MagneticStripe.Track(
-            number: 1, text: "%E?", readable: false, lrc: .absent))
+        #expect(
+            swipe.track(1)
+                == MagneticStripe.Track(
+                    number: 1, text: "%E?", readable: false, lrc: .absent))
         #expect(swipe.masked == "swipe: track 1 unreadable, track 2; card 001234***8901")
     }
 
@@ -47,8 +51,9 @@ struct MagneticStripeTests {
         #expect(swipe.expiry == MagneticStripe.Expiry(year: 2028, month: 12))
         #expect(swipe.serviceCode == "101")
         #expect(swipe.tracks.map(\.text) == ["%B411111******1111?", ";411111******1111?"])
-        #expect(swipe.masked
-            == "swipe: track 1, track 2; card 411111******1111; expiry 2028-12; payment card")
+        #expect(
+            swipe.masked
+                == "swipe: track 1, track 2; card 411111******1111; expiry 2028-12; payment card")
 
         var dumped = ""
         dump(swipe, to: &dumped)
@@ -110,8 +115,9 @@ struct MagneticStripeTests {
         #expect(MagneticStripe.lrcCharacter(of: Array("%7C^SZ?".utf8), track: 1) == 0x39)
         #expect(MagneticStripe.lrcCharacter(of: Array(";0?".utf8), track: 2) == 0x34)
         // A `+` start sentinel stands for the `;` on the card.
-        #expect(MagneticStripe.lrcCharacter(of: Array("+0012345678901?".utf8), track: 3)
-            == MagneticStripe.lrcCharacter(of: Array(";0012345678901?".utf8), track: 3))
+        #expect(
+            MagneticStripe.lrcCharacter(of: Array("+0012345678901?".utf8), track: 3)
+                == MagneticStripe.lrcCharacter(of: Array(";0012345678901?".utf8), track: 3))
         #expect(MagneticStripe.lrcCharacter(of: Array("%a?".utf8), track: 1) == nil)
         #expect(MagneticStripe.lrcCharacter(of: Array(";0?".utf8), track: 4) == nil)
     }
@@ -142,14 +148,18 @@ struct MagneticStripeTests {
     /// MagTek ("E" in place of the track data) and ID TECH (`%`, `;`, `+` error start
     /// sentinels) mark the tracks they could not read; a track with nothing between its
     /// sentinels is unreadable too.
-    @Test(arguments: [
-        ("%E?;E?+E?\r", [1, 2, 3], [false, false, false], nil),
-        ("%E?;0012345678901=?+E?\r", [1, 2, 3], [false, true, false], "0012345678901"),
-        (";E?\r", [2], [false], nil),
-        ("%?;0012345678901=?", [1, 2], [false, true], "0012345678901"),
-        ("%11111111111111111111?;E?+33333333333333333333?\r", [1, 2, 3], [true, false, true],
-         nil),
-    ] as [(String, [Int], [Bool], String?)])
+    @Test(
+        arguments: [
+            ("%E?;E?+E?\r", [1, 2, 3], [false, false, false], nil),
+            ("%E?;0012345678901=?+E?\r", [1, 2, 3], [false, true, false], "0012345678901"),
+            (";E?\r", [2], [false], nil),
+            ("%?;0012345678901=?", [1, 2], [false, true], "0012345678901"),
+            (
+                "%11111111111111111111?;E?+33333333333333333333?\r", [1, 2, 3],
+                [true, false, true],
+                nil
+            ),
+        ] as [(String, [Int], [Bool], String?)])
     func errorMarkedTracks(_ text: String, _ numbers: [Int], _ readable: [Bool], _ number: String?)
         throws
     {
@@ -181,13 +191,17 @@ struct MagneticStripeTests {
         #expect(!swipe.isPaymentCard)
     }
 
-    @Test(arguments: [
-        (";1234567890123=2507120?", MagneticStripe.Expiry(year: 2025, month: 7), "120", nil),
-        (";1234567890123=2507120987?", MagneticStripe.Expiry(year: 2025, month: 7), "120", "987"),
-        (";1234567890123==101?", nil, "101", nil),
-        (";1234567890123=2513?", nil, nil, "2513"),
-        (";1234567890123=2512=55?", MagneticStripe.Expiry(year: 2025, month: 12), nil, "55"),
-    ] as [(String, MagneticStripe.Expiry?, String?, String?)])
+    @Test(
+        arguments: [
+            (";1234567890123=2507120?", MagneticStripe.Expiry(year: 2025, month: 7), "120", nil),
+            (
+                ";1234567890123=2507120987?", MagneticStripe.Expiry(year: 2025, month: 7), "120",
+                "987"
+            ),
+            (";1234567890123==101?", nil, "101", nil),
+            (";1234567890123=2513?", nil, nil, "2513"),
+            (";1234567890123=2512=55?", MagneticStripe.Expiry(year: 2025, month: 12), nil, "55"),
+        ] as [(String, MagneticStripe.Expiry?, String?, String?)])
     func track2Fields(
         _ text: String, _ expiry: MagneticStripe.Expiry?, _ service: String?, _ data: String?
     ) throws {

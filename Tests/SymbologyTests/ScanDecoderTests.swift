@@ -75,35 +75,49 @@ struct ScanDecoderTests {
     }
 
     @Test(arguments: [
-        EANCase(payload: "]E04006381333931", symbology: .ean13, gtin14: "04006381333931",
+        EANCase(
+            payload: "]E04006381333931", symbology: .ean13, gtin14: "04006381333931",
             addOn: nil),
         // The contract: ]E0 with 13 digits starting with 0 is UPC-A.
-        EANCase(payload: "]E00012345678905", symbology: .upcA, gtin14: "00012345678905",
+        EANCase(
+            payload: "]E00012345678905", symbology: .upcA, gtin14: "00012345678905",
             addOn: nil),
-        EANCase(payload: "]E0012345678905", symbology: .upcA, gtin14: "00012345678905",
+        EANCase(
+            payload: "]E0012345678905", symbology: .upcA, gtin14: "00012345678905",
             addOn: nil),
-        EANCase(payload: "]E004252614", symbology: .upcE, gtin14: "00042100005264",
+        EANCase(
+            payload: "]E004252614", symbology: .upcE, gtin14: "00042100005264",
             addOn: nil),
-        EANCase(payload: "]E00425261", symbology: .upcE, gtin14: "00042100005264",
+        EANCase(
+            payload: "]E00425261", symbology: .upcE, gtin14: "00042100005264",
             addOn: nil),
-        EANCase(payload: "]E0425261", symbology: .upcE, gtin14: "00042100005264",
+        EANCase(
+            payload: "]E0425261", symbology: .upcE, gtin14: "00042100005264",
             addOn: nil),
-        EANCase(payload: "]E496385074", symbology: .ean8, gtin14: "00000096385074",
+        EANCase(
+            payload: "]E496385074", symbology: .ean8, gtin14: "00000096385074",
             addOn: nil),
-        EANCase(payload: "]E112",
+        EANCase(
+            payload: "]E112",
             symbology: .eanUPCAddOn, gtin14: nil, addOn: "12"),
         EANCase(payload: "]E254495", symbology: .eanUPCAddOn, gtin14: nil, addOn: "54495"),
-        EANCase(payload: "]E3978030640615751299", symbology: .ean13,
+        EANCase(
+            payload: "]E3978030640615751299", symbology: .ean13,
             gtin14: "09780306406157", addOn: "51299"),
-        EANCase(payload: "]E3978030640615712", symbology: .ean13, gtin14: "09780306406157",
+        EANCase(
+            payload: "]E3978030640615712", symbology: .ean13, gtin14: "09780306406157",
             addOn: "12"),
-        EANCase(payload: "]E301234567890505", symbology: .upcA, gtin14: "00012345678905",
+        EANCase(
+            payload: "]E301234567890505", symbology: .upcA, gtin14: "00012345678905",
             addOn: "05"),
-        EANCase(payload: "]E301234567890512345", symbology: .upcA,
+        EANCase(
+            payload: "]E301234567890512345", symbology: .upcA,
             gtin14: "00012345678905", addOn: "12345"),
-        EANCase(payload: "]E39638507412", symbology: .ean8, gtin14: "00000096385074",
+        EANCase(
+            payload: "]E39638507412", symbology: .ean8, gtin14: "00000096385074",
             addOn: "12"),
-        EANCase(payload: "]E39638507412345", symbology: .ean8, gtin14: "00000096385074",
+        EANCase(
+            payload: "]E39638507412345", symbology: .ean8, gtin14: "00000096385074",
             addOn: "12345"),
     ])
     func eanUPC(_ test: EANCase) {
@@ -121,27 +135,35 @@ struct ScanDecoderTests {
     }
 
     @Test(arguments: [
-        RefusedCase(payload: "]E04006381333932",
+        RefusedCase(
+            payload: "]E04006381333932",
             error: "EAN-13 4006381333932: check digit is 2, expected 1; the label is"
                 + " misprinted or was misread"),
-        RefusedCase(payload: "]E0012345678901",
+        RefusedCase(
+            payload: "]E0012345678901",
             error: "UPC-A 012345678901: check digit is 1, expected 5; the label is"
                 + " misprinted or was misread"),
-        RefusedCase(payload: "]E496385075",
+        RefusedCase(
+            payload: "]E496385075",
             error: "EAN-8 96385075: check digit is 5, expected 4; the label is misprinted"
                 + " or was misread"),
-        RefusedCase(payload: "]E012345678901",
+        RefusedCase(
+            payload: "]E012345678901",
             error: "an EAN/UPC symbol has 6, 7, 8, 12 or 13 digits, got 11"),
         RefusedCase(payload: "]E0ABC", error: "]E0 data must be digits only, got \"ABC\""),
-        RefusedCase(payload: "]E342", error: "]E3 must carry 13, 12 or 8 digits and a 2- or"
-            + " 5-digit add-on (10, 13, 14, 15, 17 or 18 digits), got 2"),
+        RefusedCase(
+            payload: "]E342",
+            error: "]E3 must carry 13, 12 or 8 digits and a 2- or"
+                + " 5-digit add-on (10, 13, 14, 15, 17 or 18 digits), got 2"),
         RefusedCase(payload: "]E1123", error: "]E1 is a 2-digit add-on, got 3 digits"),
-        RefusedCase(payload: "]E7123",
+        RefusedCase(
+            payload: "]E7123",
             error: "]E7: modifier 7 is not defined for EAN/UPC (ISO/IEC 15424 defines ]E0"
                 + " to ]E4)"),
         RefusedCase(payload: "]E0", error: "nothing after the AIM identifier ]E0"),
         RefusedCase(payload: "", error: "empty scan"),
-        RefusedCase(payload: "]C10105000456013483",
+        RefusedCase(
+            payload: "]C10105000456013483",
             error: "GS1 element string refused at byte 15 (counted after ]C1): (01)"
                 + " 05000456013483: check digit is 3, expected 2"),
     ])
@@ -177,7 +199,8 @@ struct ScanDecoderTests {
 
     @Test("Bytes that are not UTF-8 are read as ISO 8859-1, none lost")
     func latin1Fallback() {
-        let scan = ScanDecoder.decode([0x5D, 0x51, 0x31, 0x43, 0x61, 0x66, 0xE9],
+        let scan = ScanDecoder.decode(
+            [0x5D, 0x51, 0x31, 0x43, 0x61, 0x66, 0xE9],
             referenceYear: 2026)
         #expect(scan.text == "Café")
         #expect(scan.data == [0x43, 0x61, 0x66, 0xE9])
