@@ -12,6 +12,18 @@ public enum HotplugReaderEvent: Sendable, Hashable {
     case problem(String)
 }
 
+extension HotplugReaderEvent {
+    /// A serial or keyboard-wedge scanner's event, as the registry takes it.
+    init(_ event: ScannerEvent) {
+        switch event {
+        case .scan(let bytes): self = .scan(bytes)
+        case .connected(_, let resolved): self = .opened(node: resolved)
+        case .disconnected(let why): self = .closed(why)
+        case .dropped(let error): self = .problem(error.description)
+        }
+    }
+}
+
 /// A reader the `DeviceRegistry` can start on a plugged-in node and stop when it leaves:
 /// `SerialScanner`, `HIDRawReader` and `EvdevReader` are ones.
 public protocol HotplugReader: Sendable {
@@ -38,14 +50,7 @@ extension SerialScanner: HotplugReader {
     public nonisolated func deliverEvents(
         to sink: @escaping @Sendable (HotplugReaderEvent) -> Void
     ) async {
-        for await event in events {
-            switch event {
-            case .scan(let bytes): sink(.scan(bytes))
-            case .connected(_, let resolved): sink(.opened(node: resolved))
-            case .disconnected(let why): sink(.closed(why))
-            case .dropped(let error): sink(.problem(error.description))
-            }
-        }
+        for await event in events { sink(HotplugReaderEvent(event)) }
     }
 }
 
@@ -91,13 +96,6 @@ extension EvdevReader: HotplugReader {
     public nonisolated func deliverEvents(
         to sink: @escaping @Sendable (HotplugReaderEvent) -> Void
     ) async {
-        for await event in events {
-            switch event {
-            case .scan(let bytes): sink(.scan(bytes))
-            case .connected(_, let resolved): sink(.opened(node: resolved))
-            case .disconnected(let why): sink(.closed(why))
-            case .dropped(let error): sink(.problem(error.description))
-            }
-        }
+        for await event in events { sink(HotplugReaderEvent(event)) }
     }
 }

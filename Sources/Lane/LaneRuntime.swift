@@ -149,6 +149,25 @@ public actor LaneRuntime {
         work.yield(.failure(failure, connection: connection, done: done))
     }
 
+    /// Queues what a POS link's framer made of its bytes: a line, or the error reply for
+    /// an oversized one, so its reply keeps its place among the others.
+    nonisolated func submit(
+        _ frame: LaneLinkLineFramer.Output, connection: Int,
+        done: @escaping @Sendable ([UInt8]) -> Void
+    ) {
+        switch frame {
+        case .line(let line):
+            submit(line, connection: connection, done: done)
+        case .tooLong:
+            submit(
+                LaneLinkFailure(
+                    code: .lineTooLong,
+                    message: "the line is longer than 64 KiB and was discarded up to its end "
+                        + "of line", id: .null),
+                connection: connection, done: done)
+        }
+    }
+
     /// Queues one framed scan from the lane's scanner.
     public nonisolated func scanned(_ message: [UInt8]) {
         work.yield(.scan(message))

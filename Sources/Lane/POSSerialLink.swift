@@ -70,17 +70,7 @@ actor POSSerialLink {
         for await event in port.readEvents() {
             guard case .data(let chunk) = event else { break }
             for frame in framer.feed(chunk) {
-                switch frame {
-                case .line(let line):
-                    runtime.submit(line, connection: id, done: send)
-                case .tooLong:
-                    runtime.submit(
-                        LaneLinkFailure(
-                            code: .lineTooLong,
-                            message: "the line is longer than 64 KiB and was discarded up to "
-                                + "its end of line", id: .null),
-                        connection: id, done: send)
-                }
+                runtime.submit(frame, connection: id, done: send)
             }
             if Task.isCancelled { break }
         }

@@ -89,17 +89,7 @@ actor POSServer {
                     return
                 }
                 for frame in framer.feed(chunk) {
-                    switch frame {
-                    case .line(let line):
-                        runtime.submit(line, connection: id, done: reply)
-                    case .tooLong:
-                        runtime.submit(
-                            LaneLinkFailure(
-                                code: .lineTooLong,
-                                message: "the line is longer than 64 KiB and was discarded up "
-                                    + "to its end of line", id: .null),
-                            connection: id, done: reply)
-                    }
+                    runtime.submit(frame, connection: id, done: reply)
                 }
             }
         }

@@ -13,21 +13,7 @@ struct BenchLane {
     let running: Task<Void, Never>
     let setup: LaneSetup
 
-    static let program = """
-        {
-          "name": "Koffiekaart",
-          "members": { "cards": [{ "prefix": "2900", "length": 13, "check": "ean" }] },
-          "earn": [
-            { "id": "base", "priority": 100,
-              "points": { "per": "1.00", "award": 1, "rounding": "floor" } }
-          ],
-          "rewards": [
-            { "id": "five-off", "title": "5 euro off your next visit",
-              "threshold": 100, "value": { "amountOff": "5.00" }, "validDays": 30 }
-          ]
-        }
-
-        """
+    static let program = EmbeddedProgram.koffiekaart
 
     /// The lane config; `printer` is an absolute path (a relative `file:` port is opened
     /// relative to the process's working folder, not the config's).

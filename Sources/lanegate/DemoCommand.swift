@@ -107,20 +107,7 @@ enum DemoCommand: Command {
 
 /// The demo's own config and program, written to its temporary folder.
 enum DemoFiles {
-    static let program = """
-        {
-          "name": "Koffiekaart",
-          "members": { "cards": [{ "prefix": "2900", "length": 13, "check": "ean" }] },
-          "earn": [
-            { "id": "base", "priority": 100,
-              "points": { "per": "1.00", "award": 1, "rounding": "floor" } }
-          ],
-          "rewards": [
-            { "id": "five-off", "title": "5 euro off your next visit",
-              "threshold": 100, "value": { "amountOff": "5.00" }, "validDays": 30 }
-          ]
-        }
-        """
+    static let program = EmbeddedProgram.koffiekaart
 
     static func write(to folder: String, printerPort: UInt16, scannerPath: String) throws -> String
     {
