@@ -61,6 +61,9 @@ public actor PrinterDeviceTransport: PrinterTransport {
         }
     }
 
+    /// Always nil: with no way back there is no state to lose with a connection.
+    public var connectionNumber: Int? { nil }
+
     /// Always empty at once: the device has no return channel.
     public func receive(upTo count: Int, timeout: Duration) async throws -> [UInt8] {
         []
