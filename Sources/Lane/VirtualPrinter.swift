@@ -21,6 +21,8 @@ public actor VirtualPrinter {
     private var nextConnection = 0
     private var automaticStatus: AutomaticStatus.Items = []
     private var coverOpen = false
+    private var requestWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] =
+        []
     private var parser = ESCPOSParser()
     private var received: [UInt8] = []
     private var consumed = 0
@@ -69,6 +71,12 @@ public actor VirtualPrinter {
         guard open != coverOpen else { return }
         coverOpen = open
         await sendAutomaticStatus()
+    }
+
+    /// Returns when the printer has seen at least `count` requests (see `requests`).
+    public func waitForRequests(_ count: Int) async {
+        if requests.count >= count { return }
+        await withCheckedContinuation { requestWaiters.append((count, $0)) }
     }
 
     /// Every byte the printer received, on every connection, in order.
@@ -152,6 +160,9 @@ public actor VirtualPrinter {
                 continue
             }
         }
+        let ready = requestWaiters.filter { $0.count <= requests.count }
+        requestWaiters.removeAll { $0.count <= requests.count }
+        for waiter in ready { waiter.continuation.resume() }
         return answer
     }
 
