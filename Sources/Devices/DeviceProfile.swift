@@ -130,6 +130,10 @@ public struct DeviceProfile: Sendable, Equatable {
         public var completion: String
         /// The command language; lanegate prints on `escpos` printers only.
         public var commandSet: CommandSet = .escpos
+        /// Whether the printer sends Automatic Status Back messages once enabled with `GS a`
+        /// (Epson ESC/POS Command Reference, "GS a"); the lane then enables them and reads
+        /// the return channel between jobs. False unless the profile says so.
+        public var automaticStatusBack = false
     }
 }
 
@@ -349,7 +353,7 @@ extension DeviceProfile {
         "scanner": ["suffixes", "endsOn", "idleGapMs", "aim", "interface", "keyboard", "hid"],
         "printer": [
             "paperWidthMM", "printableDots", "columns", "codePages", "qrCode", "cut", "status",
-            "completion", "commandSet",
+            "completion", "commandSet", "automaticStatusBack",
         ],
     ]
 
@@ -521,13 +525,41 @@ extension DeviceProfile {
         let commandName = object.choice(
             "commandSet", of: CommandSet.allCases.map(\.rawValue), required: false)
         let commandSet = commandName.flatMap(CommandSet.init) ?? .escpos
+        let asb = decodeAutomaticStatusBack(object, status: status, commandSet: commandName)
         guard let paper, let dots, let columnsA, let columnsB, !pages.isEmpty, let qr,
             let cut, let status, let completion,
-            commandName != nil || object.node("commandSet") == nil
+            commandName != nil || object.node("commandSet") == nil, let asb
         else { return nil }
         return PrinterSettings(
             paperWidthMM: paper, printableDots: dots, columnsFontA: columnsA,
             columnsFontB: columnsB, codePages: pages, qrCode: qr, cut: cut, status: status,
-            completion: completion, commandSet: commandSet)
+            completion: completion, commandSet: commandSet, automaticStatusBack: asb)
+    }
+
+    /// `automaticStatusBack`: false when absent. True needs `"status": true` (ASB messages
+    /// come back on the same return channel as `DLE EOT` replies, and the lane checks a
+    /// reported fault with a status query) and an ESC/POS printer (`GS a` is an ESC/POS
+    /// command; Star's own ASB is another protocol).
+    private static func decodeAutomaticStatusBack(
+        _ object: JSONObjectReader, status: Bool?, commandSet: String?
+    ) -> Bool? {
+        guard object.node("automaticStatusBack") != nil else { return false }
+        guard let asb = object.bool("automaticStatusBack", required: false) else { return nil }
+        guard asb else { return false }
+        if status == false {
+            object.report(
+                "true needs \"status\": true: Automatic Status Back messages come back where "
+                    + "DLE EOT replies do (valid: set \"status\" to true, or "
+                    + "\"automaticStatusBack\" to false)", key: "automaticStatusBack")
+            return nil
+        }
+        if let commandSet, commandSet != CommandSet.escpos.rawValue {
+            object.report(
+                "true applies to ESC/POS printers only (GS a), and \"commandSet\" is "
+                    + "\"\(commandSet)\" (valid: false, or \"commandSet\": \"escpos\")",
+                key: "automaticStatusBack")
+            return nil
+        }
+        return true
     }
 }

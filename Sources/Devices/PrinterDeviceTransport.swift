@@ -8,6 +8,13 @@ import Glibc
 /// Opening does not wait for a FIFO's reader: with none, `open(2)` fails with `ENXIO` and
 /// the job waits in the queue; a full pipe or a busy printer is waited for with `poll(2)`,
 /// up to `writeTimeout` per chunk.
+// TODO: a usblp node is opened write-only, so a USB printer-class printer has no return
+// channel here: no DLE EOT status, no process-ID completion and no Automatic Status Back,
+// even for a profile saying `automaticStatusBack` (a TM-T88V on USB). The usblp driver can
+// read from bidirectional interfaces (read(2) on the node), but opening it O_RDWR, a reader
+// thread per node as DescriptorChannel has, and telling a unidirectional interface (where
+// every confirmation would time out) from a bidirectional one are not done; until then a
+// USB printer's jobs are confirmed by `written` and a paper-out is seen by nobody.
 public actor PrinterDeviceTransport: PrinterTransport {
     public nonisolated let path: String
     public nonisolated var hasReturnChannel: Bool { false }
@@ -60,6 +67,9 @@ public actor PrinterDeviceTransport: PrinterTransport {
             }
         }
     }
+
+    /// Always nil: with no way back there is no state to lose with a connection.
+    public var connectionNumber: Int? { nil }
 
     /// Always empty at once: the device has no return channel.
     public func receive(upTo count: Int, timeout: Duration) async throws -> [UInt8] {

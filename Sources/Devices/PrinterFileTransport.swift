@@ -41,6 +41,9 @@ public actor PrinterFileTransport: PrinterTransport {
         try file.perform("fsync") { $0.fsync(file.fd) }
     }
 
+    /// Always nil: a file keeps no printer settings.
+    public var connectionNumber: Int? { nil }
+
     /// Always empty at once: a file has no return channel.
     public func receive(upTo count: Int, timeout: Duration) async throws -> [UInt8] {
         []

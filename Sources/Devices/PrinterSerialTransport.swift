@@ -16,6 +16,7 @@ public actor PrinterSerialTransport: PrinterTransport {
     private let returnChannel = PrinterTransportReturnChannel()
     private var port: SerialPort?
     private var reader: Task<Void, Never>?
+    private var opens = 0
 
     /// A transport on `path`; nothing opens until the first `send`.
     public init(
@@ -48,6 +49,9 @@ public actor PrinterSerialTransport: PrinterTransport {
         await returnChannel.receive(upTo: count, timeout: timeout)
     }
 
+    /// The number of the port's open, counted from 1; nil while it is closed.
+    public var connectionNumber: Int? { port == nil ? nil : opens }
+
     /// Closes the port; a later `send` opens it again.
     public func close() async {
         if let port {
@@ -61,6 +65,7 @@ public actor PrinterSerialTransport: PrinterTransport {
         }
         let fresh = try SerialPort(opening: path, options: options, system: system)
         port = fresh
+        opens += 1
         let returnChannel = self.returnChannel
         reader = Task {
             for await event in fresh.readEvents() {

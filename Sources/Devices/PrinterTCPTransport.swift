@@ -18,6 +18,7 @@ public actor PrinterTCPTransport: PrinterTransport {
     private let returnChannel = PrinterTransportReturnChannel()
     private var connection: TCPConnection?
     private var reader: Task<Void, Never>?
+    private var connections = 0
 
     /// A transport to `host:port`; nothing connects until the first `send`.
     public init(host: String, port: UInt16 = 9100, connectTimeout: Duration = .seconds(3)) {
@@ -42,6 +43,9 @@ public actor PrinterTCPTransport: PrinterTransport {
         await returnChannel.receive(upTo: count, timeout: timeout)
     }
 
+    /// The number of the open connection, counted from 1; nil while none is open.
+    public var connectionNumber: Int? { connection == nil ? nil : connections }
+
     /// Closes the connection; a later `send` opens a new one.
     public func close() async {
         if let connection {
@@ -60,6 +64,7 @@ public actor PrinterTCPTransport: PrinterTransport {
             return raced
         }
         connection = fresh
+        connections += 1
         await returnChannel.discard()
         let returnChannel = self.returnChannel
         reader = Task {
@@ -82,6 +87,7 @@ public actor PrinterTCPTransport: PrinterTransport {
             connection = nil
             reader?.cancel()
             reader = nil
+            await returnChannel.discard()
         }
         await old.close()
     }

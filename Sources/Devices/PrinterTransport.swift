@@ -10,10 +10,15 @@ public protocol PrinterTransport: AnyObject, Sendable {
     /// Sends every byte of a job or a request; throws when they could not all go.
     func send(_ bytes: [UInt8]) async throws
     /// Up to `count` bytes the printer sent, waiting up to `timeout` for the
-    /// first; empty when nothing came (or there is no return channel).
+    /// first; empty when nothing came (or there is no return channel). A receive that
+    /// waits returns early, empty, when the connection ends.
     func receive(upTo count: Int, timeout: Duration) async throws -> [UInt8]
     /// Closes the connection or the file.
     func close() async
+    /// A number for the connection (or open port) now in use, different for every new one;
+    /// nil while none is open. Settings sent over an earlier connection (`GS a`) may be
+    /// lost with it, since the printer may have been switched off in between.
+    var connectionNumber: Int? { get async }
 }
 
 extension DevicePort {

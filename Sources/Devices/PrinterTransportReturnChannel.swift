@@ -16,9 +16,11 @@ package actor PrinterTransportReturnChannel {
         wake()
     }
 
-    /// Forgets what came over a connection that is gone.
+    /// Forgets what came over a connection that is gone; a receiver waiting returns empty,
+    /// so that it hears of the end at once.
     package func discard() {
         buffer.removeAll()
+        wake()
     }
 
     /// Up to `count` bytes, waiting up to `timeout` for the first.

@@ -32,6 +32,8 @@ extension ReceiptPrinter {
     /// Asks `GS I` 1, 2, 3, then 66, 67, 65 and 68, one at a time (the manual asks to wait
     /// for each answer before sending more), each for up to the confirmation timeout.
     public func identify() async -> Identity {
+        await beginOperation()
+        defer { endOperation() }
         var identity = Identity()
         identity.modelID = await printerID(1)
         identity.typeID = await printerID(2)

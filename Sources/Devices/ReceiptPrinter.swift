@@ -16,6 +16,10 @@ import Foundation
 /// only after its `DLE EOT` went out and only when its fixed bits are right; a stray byte is
 /// dropped and reported to the observer. Automatic Status Back messages (`GS a`, see
 /// `enableAutomaticStatus(_:)`) are taken whenever they come and folded into `state`.
+///
+/// For a printer whose profile says `automaticStatusBack`, `startWatching(interval:)` keeps
+/// one reader on the return channel between jobs (see `ReceiptPrinter+Watch.swift`): ASB
+/// messages change `state` the moment they come, and the observer hears of it.
 public actor ReceiptPrinter {
     /// What the printer said about itself, summed up for the print queue.
     public enum Condition: String, Sendable, Equatable {
@@ -37,6 +41,24 @@ public actor ReceiptPrinter {
     let confirmTimeout: Duration
     var replies = ReceiptPrinterReplies()
     private var observer: (@Sendable (ReceiptPrinterEvent) -> Void)?
+
+    /// The standing reader of the return channel, while `startWatching(interval:)` runs.
+    var watcher: Task<Void, Never>?
+    /// Job code waiting for bytes the watcher reads: resumed with true when some came,
+    /// false at the waiter's deadline.
+    var arrivals: [Int: CheckedContinuation<Bool, Never>] = [:]
+    var nextArrival = 0
+    /// The transport connection `GS a` last went out on; `GS a` is due when it differs from
+    /// the one open now.
+    var automaticStatusConnection: Int?
+    /// When the watcher may next try to send `GS a` (and so open a connection) again.
+    var nextEnableAllowed = ContinuousClock.now
+    /// Jobs and status queries under way; the watcher sends `GS a` only when none is.
+    var operations = 0
+    /// The watcher is sending `GS a`; a job or query waits for it to finish first, so that
+    /// their bytes never interleave on the wire.
+    var enabling = false
+    var enablingWaiters: [CheckedContinuation<Void, Never>] = []
 
     /// The printer's state, condition by condition.
     public private(set) var state = ReceiptPrinterState()
@@ -64,6 +86,8 @@ public actor ReceiptPrinter {
     /// remembers it.
     @discardableResult
     public func refreshCondition() async -> Condition {
+        await beginOperation()
+        defer { endOperation() }
         guard settings.status, transport.hasReturnChannel else {
             update(.assumedReady)
             return condition
@@ -78,21 +102,15 @@ public actor ReceiptPrinter {
         var request = ESCPOSEncoder(codePages: [0])
         request.enableAutomaticStatus(items)
         try await transport.send(request.bytes)
+        automaticStatusConnection = await transport.connectionNumber
     }
 
-    // TODO: nothing reads the return channel between jobs, so an ASB message sent while the
-    // lane is idle is folded in only when the lane next talks to the printer (a job, a
-    // status poll of the print queue, or a call to `takeUnaskedReplies()`). A standing
-    // reader task would report a paper-out to the POS the moment it happens; until the
-    // print queue or the runtime calls `takeUnaskedReplies()` on a timer, it is reported
-    // with the next job. Nor does anything send `GS a` yet: device profiles have no key
-    // saying a model supports ASB, so `enableAutomaticStatus(_:)` is left to the caller.
-
     /// Takes in what the printer sent meanwhile (Automatic Status Back messages) without
-    /// asking anything; returns the state.
+    /// asking anything; returns the state. While the watcher runs it has taken them in
+    /// already, and this only returns the state.
     @discardableResult
     public func takeUnaskedReplies() async -> ReceiptPrinterState {
-        guard transport.hasReturnChannel else { return state }
+        guard transport.hasReturnChannel, watcher == nil else { return state }
         // Bounded, so that a printer that never stops talking cannot hold the lane here.
         for _ in 0..<64 {
             guard let bytes = try? await transport.receive(upTo: 256, timeout: .zero),
@@ -105,6 +123,8 @@ public actor ReceiptPrinter {
 
     /// Prints one job and returns how it ended. `id` tags the completion request.
     public func print(_ bytes: [UInt8], id: Int64) async -> JobResult {
+        await beginOperation()
+        defer { endOperation() }
         await takeUnaskedReplies()
         if condition != .healthy {
             let now = await refreshCondition()
@@ -120,6 +140,11 @@ public actor ReceiptPrinter {
         }
         guard transport.hasReturnChannel else {
             return .confirmed(evidence: "written")
+        }
+        if watcher != nil {
+            // Every job starts with `ESC @`, which turns ASB off (Epson ESC/POS Command
+            // Reference, GS a: the setting lasts until ESC @, a reset or power-off).
+            try? await enableAutomaticStatus()
         }
         if settings.completion == "process-id" {
             let tag = Self.processTag(id)
@@ -214,9 +239,11 @@ public actor ReceiptPrinter {
     }
 
     /// Reads what the printer sent into the reply reader; false on timeout or failure.
+    /// While the watcher runs it is the one reader, and this waits for what it reads.
     private func receive(until deadline: ContinuousClock.Instant) async -> Bool {
         let left = deadline - ContinuousClock.now
         guard left > .zero else { return false }
+        if watcher != nil { return await nextArrival(within: left) }
         guard let bytes = try? await transport.receive(upTo: 256, timeout: left),
             !bytes.isEmpty
         else { return false }
@@ -225,7 +252,7 @@ public actor ReceiptPrinter {
     }
 
     /// Sorts bytes into replies; folds ASB messages and reports strays at once.
-    private func absorb(_ bytes: [UInt8]) {
+    func absorb(_ bytes: [UInt8]) {
         replies.append(bytes)
         for stray in replies.takeStrays() {
             strayByteCount += 1
@@ -236,9 +263,10 @@ public actor ReceiptPrinter {
             next.fold(message)
             update(next)
         }
+        wakeArrivals()
     }
 
-    private func update(_ next: ReceiptPrinterState) {
+    func update(_ next: ReceiptPrinterState) {
         guard next != state else { return }
         state = next
         observer?(.stateChanged(next))

@@ -18,6 +18,22 @@ public struct ReceiptPrinterState: Sendable, Equatable, CustomStringConvertible 
         case status
         /// The last Automatic Status Back message (`GS a`).
         case automatic
+
+        // TODO: nothing shows this label yet. `lanegate devices list` and `watch` open no
+        // device, so they have no printer state to show; `devices probe` states the state
+        // from its DLE EOT query without naming the source, and a running lane's state goes
+        // to the POS and the log only. Showing it needs the probe report (and a way for the
+        // CLI to ask a running lane) to print `state.source.label` beside the state.
+
+        /// How `lanegate devices` names it: `query` (DLE EOT), `ASB`, `assumed`, `none`.
+        public var label: String {
+            switch self {
+            case .none: "none"
+            case .assumed: "assumed"
+            case .status: "query"
+            case .automatic: "ASB"
+            }
+        }
     }
 
     /// Where the fields come from.

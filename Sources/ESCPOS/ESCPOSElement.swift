@@ -28,6 +28,8 @@ public struct ESCPOSElement: Sendable, Equatable {
         case cut
         /// `DLE EOT n`: a real-time status request.
         case statusRequest(UInt8)
+        /// `GS a n`: enables Automatic Status Back for `n`'s items (none turns it off).
+        case enableAutomaticStatus(AutomaticStatus.Items)
         /// `GS ( H` function 48: a process ID request with its four id bytes.
         case processIDRequest([UInt8])
         /// `ESC @`: initialize the printer.

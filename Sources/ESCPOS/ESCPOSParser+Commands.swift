@@ -24,7 +24,7 @@ extension ESCPOSParser {
     /// Parameter counts of `GS x` commands that change nothing this parser tracks.
     static let gsParameterCounts: [UInt8: Int] = [
         0x24: 2, 0x2F: 1, 0x3A: 0, 0x45: 1, 0x49: 1, 0x4C: 2, 0x50: 2, 0x54: 1,
-        0x57: 2, 0x5C: 2, 0x5E: 3, 0x61: 1, 0x62: 1, 0x63: 0, 0x66: 1, 0x67: 4,
+        0x57: 2, 0x5C: 2, 0x5E: 3, 0x62: 1, 0x63: 0, 0x66: 1, 0x67: 4,
         0x6A: 1, 0x72: 1, 0x7A: 3,
     ]
 
@@ -154,6 +154,10 @@ extension ESCPOSParser {
             return barcode(bytes, b)
         case 0x76:
             return raster(b)
+        case 0x61:
+            guard b.count >= 3 else { return .needMore }
+            return .done(
+                length: 3, kind: .enableAutomaticStatus(AutomaticStatus.Items(rawValue: b[2])))
         case 0x2A:
             // Define a downloaded bit image: x * 8 columns by y * 8 dots.
             guard b.count >= 4 else { return .needMore }

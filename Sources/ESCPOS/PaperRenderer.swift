@@ -64,7 +64,7 @@ public struct PaperRenderer {
                 text = ""
                 used = 0
                 bold = false
-            case .statusRequest, .processIDRequest, .codePage, .unknown:
+            case .statusRequest, .processIDRequest, .enableAutomaticStatus, .codePage, .unknown:
                 break
             }
         }

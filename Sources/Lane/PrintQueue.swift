@@ -11,6 +11,11 @@ import Ledger
 /// nothing is dropped. A job is sent again only when it was never confirmed and the printer
 /// reported a fault, or the gateway restarted; the paper then says it is a reprint. A job
 /// that went out and got no confirmation but no fault either is not sent again silently.
+///
+/// A printer whose profile says `automaticStatusBack` is watched between jobs
+/// (`ReceiptPrinter.startWatching`): a message saying paper out or cover open reaches the
+/// POS at once and holds the next job before it is sent; one saying healthy again releases
+/// the queue at once, without waiting for the next status poll.
 actor PrintQueue {
     private let store: LedgerStore
     private let printer: ReceiptPrinter
@@ -29,6 +34,13 @@ actor PrintQueue {
     private var worker: Task<Void, Never>?
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     private var busy = false
+    /// Reads what the printer reports by itself (ASB messages, stray bytes).
+    private var listener: Task<Void, Never>?
+    private var printerEvents: AsyncStream<ReceiptPrinterEvent>.Continuation?
+    /// The worker waiting for the printer to be healthy again, between status polls.
+    private var holdWaiter: CheckedContinuation<Void, Never>?
+    /// An ASB message said healthy since the worker last looked.
+    private var healthyNews = false
 
     init(store: LedgerStore, printer: ReceiptPrinter, statusInterval: Duration) {
         self.store = store
@@ -40,8 +52,18 @@ actor PrintQueue {
         eventSink = sink
     }
 
-    /// Starts the worker; jobs a previous run left unconfirmed go first.
-    func start() {
+    /// Starts the worker; jobs a previous run left unconfirmed go first. A printer with
+    /// Automatic Status Back is watched from now on.
+    func start() async {
+        let (events, sink) = AsyncStream.makeStream(of: ReceiptPrinterEvent.self)
+        printerEvents = sink
+        await printer.setObserver { sink.yield($0) }
+        listener = Task { [weak self] in
+            for await event in events {
+                await self?.printerSaid(event)
+            }
+        }
+        await printer.startWatching(interval: statusInterval)
         let (stream, continuation) = AsyncStream.makeStream(
             of: Void.self,
             bufferingPolicy: .bufferingNewest(1))
@@ -61,7 +83,11 @@ actor PrintQueue {
     func stop() async {
         wakeups?.finish()
         worker?.cancel()
+        wakeHolder()
         await worker?.value
+        await printer.stopWatching()
+        printerEvents?.finish()
+        await listener?.value
     }
 
     /// Tells the worker that a new job was stored.
@@ -101,6 +127,17 @@ actor PrintQueue {
 
     /// Sends one job; false when the printer reported a fault and the queue must hold.
     private func printOne(_ job: StoredPrintJob) async -> Bool {
+        // A printer known to be in a fault (an ASB message, a status) gets the job only
+        // once a query says it is ready: a job never sent is not recorded as attempted, so
+        // it does not come out marked as a reprint.
+        if await printer.condition != .healthy {
+            let now = await printer.refreshCondition()
+            if now != .healthy {
+                Log.warning("print-held", ["job": "\(job.id)", "state": now.rawValue])
+                await report(now)
+                return false
+            }
+        }
         let reprint = job.attempts > 0
         let bytes = reprint ? ReceiptLayout.reprintNotice() + job.bytes : job.bytes
         do {
@@ -140,11 +177,75 @@ actor PrintQueue {
     /// also frees the jobs that were sent without evidence, so they go again as reprints.
     private func waitForHealthyPrinter() async {
         sentUnconfirmed.removeAll()
+        healthyNews = false
         while !Task.isCancelled {
-            try? await Task.sleep(for: statusInterval)
+            await pause()
+            if Task.isCancelled { return }
+            let known = await printer.state
+            if known.source == .automatic, known.condition == .healthy {
+                // The printer said so itself (ASB): no need to ask.
+                await report(.healthy)
+                return
+            }
             let condition = await printer.refreshCondition()
             await report(condition)
             if condition == .healthy { return }
+        }
+    }
+
+    /// Waits `statusInterval`, or less when an ASB message says the printer is healthy.
+    private func pause() async {
+        if healthyNews {
+            healthyNews = false
+            return
+        }
+        let interval = statusInterval
+        let timer = Task { [weak self] in
+            try? await Task.sleep(for: interval)
+            await self?.wakeHolder()
+        }
+        await withCheckedContinuation { holdWaiter = $0 }
+        timer.cancel()
+        healthyNews = false
+    }
+
+    private func wakeHolder() {
+        holdWaiter?.resume()
+        holdWaiter = nil
+    }
+
+    /// What the printer reported by itself: an ASB message changes what the POS is told and
+    /// holds or releases the queue at once; a stray byte (a malformed message among them) is
+    /// logged, never folded in.
+    private func printerSaid(_ event: ReceiptPrinterEvent) async {
+        switch event {
+        case .stateChanged(let state):
+            guard state.source == .automatic else { return }
+            let condition = state.condition
+            await report(condition)
+            switch condition {
+            case .healthy:
+                healthyNews = true
+                if holdWaiter != nil {
+                    wakeHolder()
+                } else {
+                    // Jobs a fault freed, if any, can go now.
+                    wakeups?.yield()
+                }
+            case .unknown:
+                break
+            default:
+                // A reported fault frees the jobs sent without evidence (see the type's
+                // notes): they go again, as reprints, once the printer is back.
+                sentUnconfirmed.removeAll()
+            }
+        case .strayByte(let byte, let reason):
+            Log.warning(
+                "printer-stray-byte",
+                [
+                    "device": printerName, "byte": String(format: "%02X", byte),
+                    "reason": reason,
+                ])
         }
     }
 

@@ -8,11 +8,21 @@ import Foundation
 /// tells job bytes from status and completion requests wherever they fall in a read, and
 /// answers those like an Epson TM-T88V: `DLE EOT` n with a status byte whose fixed bits are
 /// right, `GS ( H` function 48 with `37 22 d1 d2 d3 d4 00` once the job before it is
-/// "printed". Told that the paper is out, it prints nothing, discards what it receives,
-/// reports paper out and leaves completion requests unanswered, as a printer that lost
-/// the job would. What it printed comes out as one byte string per job.
+/// "printed", and `GS a n` with an Automatic Status Back message at once and another on
+/// every change the test makes (paper out or back, cover open or closed) while ASB is on;
+/// `ESC @` turns ASB off, as on a TM-T88V (Epson ESC/POS Command Reference, "GS a").
+/// Told that the paper is out or the cover open, it goes offline: it prints nothing,
+/// discards what it receives (`ESC @` and `GS a` too, which a real printer would hold in
+/// its buffer), reports the fault and leaves completion requests unanswered, as a printer
+/// that lost the job would. What it printed comes out as one byte string per job.
 public actor VirtualPrinter {
     private let listener: TCPListener
+    private var connections: [Int: TCPConnection] = [:]
+    private var nextConnection = 0
+    private var automaticStatus: AutomaticStatus.Items = []
+    private var coverOpen = false
+    private var requestWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] =
+        []
     private var parser = ESCPOSParser()
     private var received: [UInt8] = []
     private var consumed = 0
@@ -21,7 +31,8 @@ public actor VirtualPrinter {
     private var waiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
     private var paperOut = false
     private var acceptTask: Task<Void, Never>?
-    /// Every request the printer answered or ignored, in order (`DLE EOT 4`, `GS ( H`).
+    /// Every request the printer answered or ignored, in order (`DLE EOT 4`, `GS ( H`,
+    /// `GS a 14`).
     public private(set) var requests: [String] = []
 
     /// Listens on `127.0.0.1` at an ephemeral port.
@@ -47,9 +58,46 @@ public actor VirtualPrinter {
         acceptTask?.cancel()
     }
 
-    /// Makes the printer report paper out (and print nothing) or paper present.
-    public func setPaperOut(_ out: Bool) {
+    /// Makes the printer report paper out (and print nothing) or paper present; with ASB
+    /// on, the change goes out at once as a message.
+    public func setPaperOut(_ out: Bool) async {
+        guard out != paperOut else { return }
         paperOut = out
+        await sendAutomaticStatus()
+    }
+
+    /// Makes the printer report its cover open (offline, printing nothing) or closed.
+    public func setCoverOpen(_ open: Bool) async {
+        guard open != coverOpen else { return }
+        coverOpen = open
+        await sendAutomaticStatus()
+    }
+
+    /// Returns when the printer has seen at least `count` requests (see `requests`).
+    public func waitForRequests(_ count: Int) async {
+        if requests.count >= count { return }
+        await withCheckedContinuation { requestWaiters.append((count, $0)) }
+    }
+
+    /// Every byte the printer received, on every connection, in order.
+    public var receivedBytes: [UInt8] { received }
+
+    /// The four bytes of the ASB message for the printer's state now: byte 1 fixed bit 4,
+    /// bit 3 offline, bit 5 cover open; byte 3 bits 2 and 3 roll paper end (Epson ESC/POS
+    /// Command Reference, "GS a", status bytes).
+    public var automaticStatusMessage: [UInt8] {
+        let first: UInt8 = 0x10 | (offline ? 0x08 : 0) | (coverOpen ? 0x20 : 0)
+        return [first, 0x00, paperOut ? 0x0C : 0x00, 0x00]
+    }
+
+    private var offline: Bool { paperOut || coverOpen }
+
+    private func sendAutomaticStatus() async {
+        guard !automaticStatus.isEmpty else { return }
+        let message = automaticStatusMessage
+        for connection in connections.values {
+            try? await connection.write(message)
+        }
     }
 
     /// The jobs printed so far, each as the bytes that were on paper.
@@ -62,10 +110,14 @@ public actor VirtualPrinter {
     }
 
     private func serve(_ connection: TCPConnection) async {
+        nextConnection += 1
+        let number = nextConnection
+        connections[number] = connection
         for await chunk in connection.chunks() {
             let answers = take(chunk)
             if !answers.isEmpty { try? await connection.write(answers) }
         }
+        connections[number] = nil
         await connection.close()
     }
 
@@ -83,27 +135,41 @@ public actor VirtualPrinter {
                 requests.append("DLE EOT \(n)")
                 // A printer without completion replies is confirmed by a status after the
                 // job, so what came before a status request counts as printed.
-                if !paperOut { finishJob() }
+                if !offline { finishJob() }
                 answer.append(status(n))
             case .processIDRequest(let id):
                 collect(upTo: start)
                 consumed = start + 11
                 requests.append("GS ( H")
-                if !paperOut {
+                if !offline {
                     finishJob()
                     answer += [0x37, 0x22] + id + [0x00]
                 }
+            case .enableAutomaticStatus(let items):
+                // Not job bytes: the job before it goes on up to the next request.
+                collect(upTo: start)
+                consumed = start + 3
+                requests.append("GS a \(items.rawValue)")
+                if !offline {
+                    automaticStatus = items
+                    if !items.isEmpty { answer += automaticStatusMessage }
+                }
+            case .initialize:
+                if !offline { automaticStatus = [] }
             default:
                 continue
             }
         }
+        let ready = requestWaiters.filter { $0.count <= requests.count }
+        requestWaiters.removeAll { $0.count <= requests.count }
+        for waiter in ready { waiter.continuation.resume() }
         return answer
     }
 
     /// Moves received job bytes up to `end` into the job being printed.
     private func collect(upTo end: Int) {
         guard end > consumed else { return }
-        if !paperOut { pendingJob += received[consumed..<end] }
+        if !offline { pendingJob += received[consumed..<end] }
         consumed = end
     }
 
@@ -118,13 +184,12 @@ public actor VirtualPrinter {
 
     /// A status byte for `DLE EOT n`: fixed bits 1 and 4 set, 0 and 7 clear.
     private func status(_ n: UInt8) -> UInt8 {
-        switch (n, paperOut) {
-        case (1, false): return 0x12
-        case (1, true): return 0x1A  // bit 3: offline
-        case (2, false): return 0x12
-        case (2, true): return 0x32  // bit 5: stopped by paper end
-        case (4, false): return 0x12
-        case (4, true): return 0x72  // bits 5 and 6: paper end
+        switch n {
+        case 1: return offline ? 0x1A : 0x12  // bit 3: offline
+        case 2:
+            // Bit 2: cover open; bit 5: stopped by paper end.
+            return 0x12 | (coverOpen ? 0x04 : 0) | (paperOut ? 0x20 : 0)
+        case 4: return paperOut ? 0x72 : 0x12  // bits 5 and 6: paper end
         default: return 0x12
         }
     }

@@ -93,9 +93,73 @@ import Testing
                 == DeviceProfile.PrinterSettings(
                     paperWidthMM: 80, printableDots: 512, columnsFontA: 42, columnsFontB: 56,
                     codePages: [19, 16, 2, 0], qrCode: true, cut: "partial", status: true,
-                    completion: "process-id"))
-        #expect(profile.sources.count == 11)
+                    completion: "process-id", automaticStatusBack: true))
+        #expect(profile.sources.count == 12)
+        #expect(profile.sources["printer.automaticStatusBack"]?.contains("GS a") == true)
         #expect(profile.printer?.commandSet == .escpos)
+    }
+
+    @Test func automaticStatusBackIsOffUnlessSaid() throws {
+        let profile = try DeviceProfile.parse(Array(Self.printer.utf8), file: "acme-p80.json")
+        #expect(profile.printer?.automaticStatusBack == false)
+        let said = Self.edited(
+            Self.edited(
+                Self.printer, #""completion": "none""#,
+                #""completion": "none", "automaticStatusBack": true"#),
+            #""printer.completion": "P80 guide, 9""#,
+            #""printer.completion": "P80 guide, 9", "printer.automaticStatusBack": "P80 guide, 9""#)
+        let on = try DeviceProfile.parse(Array(said.utf8), file: "acme-p80.json")
+        #expect(on.printer?.automaticStatusBack == true)
+    }
+
+    /// A printer profile saying `automaticStatusBack` wrongly: the edits to `printer` (each
+    /// old text occurring once) and the one problem.
+    struct AutomaticStatusCase: Sendable, CustomTestStringConvertible {
+        let edits: [[String]]
+        let problem: String
+        var testDescription: String { problem }
+    }
+
+    static let automaticStatusMistakes: [AutomaticStatusCase] = [
+        AutomaticStatusCase(
+            edits: [
+                [#""completion": "none""#, #""completion": "none", "automaticStatusBack": 1"#]
+            ],
+            problem: "acme-p80.json:14:50: $.printer.automaticStatusBack: expected a boolean,"
+                + " found a number"),
+        AutomaticStatusCase(
+            edits: [
+                [#""status": true"#, #""status": false"#],
+                [#""completion": "none""#, #""completion": "none", "automaticStatusBack": true"#],
+            ],
+            problem: "acme-p80.json:14:50: $.printer.automaticStatusBack: true needs"
+                + #" "status": true: Automatic Status Back messages come back where DLE EOT"#
+                + #" replies do (valid: set "status" to true, or "automaticStatusBack" to false)"#),
+        AutomaticStatusCase(
+            edits: [
+                [
+                    #""completion": "none""#,
+                    #""completion": "none", "commandSet": "star-line", "automaticStatusBack": true"#,
+                ],
+                [
+                    #""printer.completion": "P80 guide, 9""#,
+                    #""printer.completion": "P80 guide, 9", "printer.commandSet": "x""#,
+                ],
+            ],
+            problem: "acme-p80.json:14:77: $.printer.automaticStatusBack: true applies to"
+                + #" ESC/POS printers only (GS a), and "commandSet" is "star-line" (valid:"#
+                + #" false, or "commandSet": "escpos")"#),
+    ]
+
+    @Test(arguments: automaticStatusMistakes)
+    func automaticStatusBackMistakes(_ mistake: AutomaticStatusCase) {
+        var text = Self.edited(
+            Self.printer, #""printer.completion": "P80 guide, 9""#,
+            #""printer.completion": "P80 guide, 9", "printer.automaticStatusBack": "x""#)
+        for edit in mistake.edits {
+            text = Self.edited(text, edit[0], edit[1])
+        }
+        #expect(problems(text, file: "acme-p80.json") == [mistake.problem])
     }
 
     // MARK: Profiles written out here

@@ -33,6 +33,8 @@ private actor ScriptedPrinter: PrinterTransport {
 
     func close() async {}
 
+    var connectionNumber: Int? { 1 }
+
     func say(_ bytes: [UInt8]) { outgoing += bytes }
     func answer(_ request: [UInt8], with reply: [UInt8]) { answers[request] = reply }
 }

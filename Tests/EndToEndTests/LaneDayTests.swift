@@ -100,6 +100,9 @@ import Testing
             receipt1 + Paper.initialize
             + Paper.slip(card: card, earned: 80, balance: 80, nextReward: 20) + Paper.partialCut
         #expect(Paper.hex(await printer.printedJobs[0]) == Paper.hex(job1))
+        // The lane enabled Automatic Status Back the moment it connected, before any job.
+        let connectBytes = Array(await printer.receivedBytes.prefix(3))
+        #expect(Paper.hex(connectBytes) == Paper.hex(Paper.enableAutomaticStatus))
 
         // Sale 2: the member identified at the POS reaches the threshold: 100 points become
         // a voucher, printed after the POS's own receipt.
@@ -133,7 +136,8 @@ import Testing
         #expect(Paper.hex(await printer.printedJobs[1]) == Paper.hex(job2))
 
         // Sale 3: the voucher scanned off the paper is reserved and redeemed; the printer
-        // runs out of paper, so the job is held and printed once when paper is back.
+        // runs out of paper and says so by itself (ASB), so the POS hears of it at once and
+        // the job is held, never sent, and printed once (not as a reprint) when paper is back.
         _ = try await pos.request(
             #"{"op":"open","id":10,"txn":"T3","at":"2026-12-04T09:00:00+01:00","cashier":"c2"}"#)
         _ = try await pos.request(
@@ -153,19 +157,21 @@ import Testing
                 {"op":"quote","id":12,"txn":"T3","member":{"id":"M1","card":"\(card)","tier":"standard","balance":5},"earn":7,"balance":5,"discounts":[{"code":"\(code)","title":"\(Self.title)","amount":"5.00"}]}
                 """)
         await printer.setPaperOut(true)
+        // The sale is open, so the event names it.
+        let paperOutEvent = try await pos.next()
+        #expect(paperOutEvent == #"{"op":"printer","txn":"T3","state":"paper-out"}"#)
         let finalize3 =
             #"{"op":"finalize","id":13,"txn":"T3","total":"7.00","tenders":[{"type":"cash","amount":"7.00"}]}"#
         let finalized3 = """
             {"op":"finalized","id":13,"txn":"T3","member":{"id":"M1","card":"\(card)","tier":"standard","balance":12},"earned":7,"balance":12,"redeemed":["\(code)"],"vouchers":[]}
             """
         #expect(try await pos.request(finalize3) == finalized3)
-        #expect(try await pos.next() == #"{"op":"printer","state":"paper-out"}"#)
         #expect(await printer.printedJobs.count == 2)
         await printer.setPaperOut(false)
         #expect(try await pos.next() == #"{"op":"printer","state":"ready"}"#)
         await printer.waitForJobs(3)
         let job3 =
-            Paper.reprintNotice + Paper.initialize
+            Paper.initialize
             + Paper.slip(card: card, earned: 7, balance: 12, nextReward: 88) + Paper.partialCut
         #expect(Paper.hex(await printer.printedJobs[2]) == Paper.hex(job3))
 

@@ -13,6 +13,10 @@ enum Paper {
     static let doubleSize: [UInt8] = [0x1D, 0x21, 0x11]  // GS ! 0x11
     static let normalSize: [UInt8] = [0x1D, 0x21, 0x00]  // GS ! 0
     static let partialCut: [UInt8] = [0x1D, 0x56, 0x42, 0x00]  // GS V 66 0
+    /// GS a 14: Automatic Status Back for online/offline (bit 1), errors (bit 2) and the roll
+    /// paper sensor (bit 3) (Epson ESC/POS Command Reference, "GS a"); the TM-T88V profile
+    /// says the printer sends ASB, so the lane sends this when it connects.
+    static let enableAutomaticStatus: [UInt8] = [0x1D, 0x61, 0x0E]
     static let lf: [UInt8] = [0x0A]
 
     static func line(_ text: String) -> [UInt8] { Array(text.utf8) + lf }

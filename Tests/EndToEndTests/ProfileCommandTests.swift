@@ -39,7 +39,7 @@ import Testing
                 + #""profile":"epson-tm-t88vi","kind":"printer","maker":"Seiko Epson","#
                 + #""model":"TM-T88VI","device":"escpos, 80 mm, 42 columns","#
                 + #""extends":"epson-tm-t88v","match":"usb 04b8, MDL TM-T88VI, MFG EPSON","#
-                + #""facts":11}]"# + "\n")
+                + #""facts":12}]"# + "\n")
     }
 
     @Test func everyProblemOfEveryFileWithExitStatus2() throws {

@@ -1,0 +1,88 @@
+import Devices
+import ESCPOS
+import Foundation
+import Ledger
+import Synchronization
+import Testing
+
+@testable import Lane
+
+/// The conditions the print queue reported, to wait for one after another.
+private final class Reported: Sendable {
+    let stream: AsyncStream<ReceiptPrinter.Condition>
+    let sink: AsyncStream<ReceiptPrinter.Condition>.Continuation
+
+    init() {
+        (stream, sink) = AsyncStream.makeStream(of: ReceiptPrinter.Condition.self)
+    }
+}
+
+@Suite struct PrintQueueTests {
+
+    static func job(_ text: String) -> [UInt8] {
+        [0x1B, 0x40] + Array("\(text)\n".utf8) + [0x1D, 0x56, 0x42, 0x00]
+    }
+
+    @Test func paperOutBetweenJobsHoldsTheQueueUntilPaperIsBack() async throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lanegate-printqueue-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try LedgerStore(
+            path: folder.appendingPathComponent("lane.sqlite").path, busyTimeout: .seconds(2))
+        // The bundled TM-T88V profile says the printer sends Automatic Status Back.
+        let profile = try Resources.profile(named: "epson-tm-t88v", besides: nil)
+        let settings = try #require(profile.printer)
+        #expect(settings.automaticStatusBack)
+        let virtual = try VirtualPrinter()
+        await virtual.start()
+        let printer = ReceiptPrinter(
+            transport: PrinterTCPTransport(host: "127.0.0.1", port: virtual.port),
+            settings: settings, confirmTimeout: .seconds(5))
+        let queue = PrintQueue(store: store, printer: printer, statusInterval: .milliseconds(50))
+        let reported = Reported()
+        await queue.setEventSink { reported.sink.yield($0) }
+        var conditions = reported.stream.makeAsyncIterator()
+        await queue.start()
+
+        // GS a 14 is the first thing the printer gets, and it answers with a message.
+        await virtual.waitForRequests(1)
+        #expect(await virtual.requests == ["GS a 14"])
+        let first = try await store.addPrintJob(
+            NewPrintJob(printer: "printer", bytes: Self.job("ONE")), at: Date())
+        await queue.kick()
+        await virtual.waitForJobs(1)
+        #expect(await virtual.printedJobs == [Self.job("ONE")])
+
+        // Paper runs out while the lane is idle: the printer says so, the POS hears of it.
+        await virtual.setPaperOut(true)
+        #expect(await conditions.next() == .paperOut)
+        let before = await virtual.requests.count
+        let second = try await store.addPrintJob(
+            NewPrintJob(printer: "printer", bytes: Self.job("TWO")), at: Date())
+        await queue.kick()
+        // The queue asks once (DLE EOT 1, 2, 4: offline, paper end) and holds the job
+        // without sending it: no attempt is recorded.
+        await virtual.waitForRequests(before + 3)
+        #expect(
+            await Array(virtual.requests[before..<(before + 3)])
+                == ["DLE EOT 1", "DLE EOT 2", "DLE EOT 4"])
+        #expect(try await store.printJob(id: second)?.attempts == 0)
+        #expect(await virtual.printedJobs.count == 1)
+
+        // Paper back: the message releases the queue, and the held job prints once.
+        await virtual.setPaperOut(false)
+        #expect(await conditions.next() == .healthy)
+        await virtual.waitForJobs(2)
+        await queue.waitUntilIdle()
+        #expect(await virtual.printedJobs == [Self.job("ONE"), Self.job("TWO")])
+        let done = try await store.printJob(id: second)
+        #expect(done?.attempts == 1)
+        #expect(try await store.pendingPrintJobs(printer: "printer").isEmpty)
+        #expect(try await store.printJob(id: first)?.attempts == 1)
+
+        await queue.stop()
+        await virtual.stop()
+        await store.close()
+    }
+}
