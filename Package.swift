@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "Loyalty", dependencies: ["StrictJSON"]),
 
         // Persistence.
-        .target(name: "Ledger", dependencies: ["Loyalty", "CSQLite"]),
+        .target(name: "Ledger", dependencies: ["Loyalty", "CSQLite", "CShim"]),
 
         // Drivers.
         .target(name: "DeviceIO", dependencies: ["CShim"]),

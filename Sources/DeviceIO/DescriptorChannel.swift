@@ -193,6 +193,7 @@ package final class DescriptorChannel: @unchecked Sendable {
             case .success(0):
                 continue
             case .success:
+                laneTrace(1)
                 break
             case .failure(let errno):
                 gone = DeviceGone(

@@ -1,4 +1,5 @@
 import Devices
+import DeviceIO
 import ESCPOS
 import Foundation
 import Ledger
@@ -176,8 +177,11 @@ public actor LaneRuntime {
     private func handle(_ item: Work) async {
         switch item {
         case .line(let line, let connection, let done):
+            laneTrace(3)
             let reply = await respond(to: line, from: connection)
+            laneTrace(4)
             done(Array(reply.serialized.utf8) + [0x0A])
+            laneTrace(5)
             // Reply first, then print (DESIGN, "What finalize does"): the print queue's
             // store writes and printer I/O do not compete with the reply on its way out.
             if printAfterReply {

@@ -1,4 +1,5 @@
 import CSQLite
+import CShim
 
 /// How a write transaction's body wants it to end.
 enum TransactionEnd<Value> {
@@ -23,11 +24,14 @@ extension SQLiteConnection {
         _ body: () throws(LedgerError) -> TransactionEnd<Value>
     ) throws(LedgerError) -> Value {
         self.operation = operation
+        lanegate_mark(7)
         try run("BEGIN IMMEDIATE")
         do {
             switch try body() {
             case .commit(let value):
+                lanegate_mark(8)
                 try run("COMMIT")
+                lanegate_mark(9)
                 return value
             case .rollback(let value):
                 try run("ROLLBACK")
