@@ -111,7 +111,7 @@ public actor LaneRuntime {
             }
         }
         for await item in workStream {
-            await handle(item)
+            handle(item)
         }
         ticker.cancel()
         await printQueue?.stop()
@@ -135,22 +135,31 @@ public actor LaneRuntime {
         connections[id] = nil
     }
 
-    /// Queues one LaneLink line from a connection; `done` gets the reply line.
+    /// Answers one LaneLink line from a connection on the calling thread; `done` gets the
+    /// reply line before this returns.
+    ///
+    /// The caller (a connection's reader thread) takes its turn on the store's executor
+    /// (`LedgerStore.runExclusively`), after the work running now and before the next, so
+    /// requests, scans and print confirmations are still handled one at a time, and enters
+    /// the lane there. The reply goes out from the thread that read the request: no
+    /// wake-up of another thread between the request and its reply. A commit's `fsync`
+    /// blocks this connection's reader, which waits for that reply anyway, and any other
+    /// caller waiting for its turn, as a queue would.
     nonisolated func submit(
         _ line: [UInt8], connection: Int, done: @escaping @Sendable ([UInt8]) -> Void
     ) {
-        work.yield(.line(line, connection: connection, done: done))
+        handleNow(.line(line, connection: connection, done: done))
     }
 
-    /// Queues a framing failure (an oversized line) so its error reply keeps its place.
+    /// Answers a framing failure (an oversized line) in its place among the others.
     nonisolated func submit(
         _ failure: LaneLinkFailure, connection: Int,
         done: @escaping @Sendable ([UInt8]) -> Void
     ) {
-        work.yield(.failure(failure, connection: connection, done: done))
+        handleNow(.failure(failure, connection: connection, done: done))
     }
 
-    /// Queues what a POS link's framer made of its bytes: a line, or the error reply for
+    /// Answers what a POS link's framer made of its bytes: a line, or the error reply for
     /// an oversized one, so its reply keeps its place among the others.
     nonisolated func submit(
         _ frame: LaneLinkLineFramer.Output, connection: Int,
@@ -169,38 +178,49 @@ public actor LaneRuntime {
         }
     }
 
-    /// Queues one framed scan from the lane's scanner.
+    /// Queues one framed scan from the lane's scanner; the store's thread handles it in
+    /// turn. (Scans are queued, not handled on the scanner's reader, so that a commit's
+    /// `fsync` never delays reading the scanner, whose framing counts idle gaps.)
     public nonisolated func scanned(_ message: [UInt8]) {
         work.yield(.scan(message))
     }
 
-    private func handle(_ item: Work) async {
+    /// Handles `item` on the calling thread, in its turn on the store's executor.
+    private nonisolated func handleNow(_ item: Work) {
+        store.runExclusively {
+            self.assumeIsolated { $0.handle(item) }
+        }
+    }
+
+    private func handle(_ item: Work) {
         switch item {
         case .line(let line, let connection, let done):
             laneTrace(3)
-            let reply = await respond(to: line, from: connection)
+            let reply = respond(to: line, from: connection)
             laneTrace(4)
-            done(Array(reply.serialized.utf8) + [0x0A])
+            done(reply.line)
             laneTrace(5)
             // Reply first, then print (DESIGN, "What finalize does"): the print queue's
             // store writes and printer I/O do not compete with the reply on its way out.
             if printAfterReply {
                 printAfterReply = false
-                await printQueue?.kick()
+                if let printQueue {
+                    Task { await printQueue.kick() }
+                }
             }
         case .failure(let failure, _, let done):
-            done(Array(LaneReply.error(failure).serialized.utf8) + [0x0A])
+            done(LaneReply.error(failure).line)
         case .scan(let message):
-            await handleScan(message)
+            handleScan(message)
         case .tick:
-            await expireIdleTransaction()
+            expireIdleTransaction()
         }
     }
 
     /// Sends an unrequested event: to the connection that opened the lane's transaction,
     /// else to every connection.
-    func sendEvent(_ event: LaneLinkReply) async {
-        let bytes = Array(event.serialized.utf8) + [0x0A]
+    func sendEvent(_ event: LaneLinkReply) {
+        let bytes = event.line
         if let owner = open?.connection, let connection = connections[owner] {
             connection.send(bytes)
             return
@@ -210,7 +230,7 @@ public actor LaneRuntime {
         }
     }
 
-    private func broadcastPrinter(_ condition: ReceiptPrinter.Condition) async {
+    private func broadcastPrinter(_ condition: ReceiptPrinter.Condition) {
         let state: LaneLinkPrinterState
         switch condition {
         case .healthy: state = .ready
@@ -219,20 +239,29 @@ public actor LaneRuntime {
         case .unreachable: state = .disconnected
         case .offline, .error, .unknown: state = .offline
         }
-        await sendEvent(LaneLinkReply.printerEvent(txn: open?.txn, state: state))
+        sendEvent(LaneLinkReply.printerEvent(txn: open?.txn, state: state))
     }
 
-    private func expireIdleTransaction() async {
+    private func expireIdleTransaction() {
         guard let current = open,
             ContinuousClock.now - current.lastActivity > config.reservationTimeout
         else { return }
-        try? await store.releaseReservations(txn: current.txn)
+        try? inStore { try $0.releaseReservations(txn: current.txn) }
         open = nil
         Log.info("transaction-expired", ["txn": current.txn, "reason": "idle"])
     }
 
+    /// The store, entered directly: it shares this actor's executor (`unownedExecutor`),
+    /// so a store call is a plain call on the same thread.
+    func inStore<T: Sendable>(_ body: (isolated LedgerStore) throws -> T) rethrows -> T {
+        try store.assumeIsolated(body)
+    }
+
     /// Waits until the print queue has nothing left it can print now (for the demo and tests).
     public func waitForPrinting() async {
+        // A sale's job is handed to the print queue by a task started after its reply;
+        // telling the queue here too means a job stored before this call is waited for.
+        await printQueue?.kick()
         await printQueue?.waitUntilIdle()
     }
 

@@ -73,6 +73,18 @@ public actor LedgerStore {
         executor.stop()
     }
 
+    /// Runs `body` on the calling thread while nothing else runs on this store's executor
+    /// (after the job running now, before the next), so that `body` may enter the store,
+    /// and any actor sharing its executor, with `assumeIsolated`.
+    ///
+    /// For a caller that must answer without a thread hop: the lane answers a POS request
+    /// on the connection's reader thread this way. `body` should be short; a commit's
+    /// `fsync` inside it blocks only the calling thread (and any other caller waiting for
+    /// its turn). A deferred WAL checkpoint runs after `body`, as after a job.
+    public nonisolated func runExclusively<T>(_ body: () throws -> T) rethrows -> T {
+        try executor.runExclusively(body)
+    }
+
     /// Closes the connection (finalizing every cached statement); later calls throw
     /// `LedgerError.Kind.closed`. Wraps `sqlite3_close`.
     public func close() {

@@ -26,6 +26,7 @@ extension SQLiteConnection {
         self.operation = operation
         lanegate_mark(7)
         try run("BEGIN IMMEDIATE")
+        lanegate_mark(11)
         do {
             switch try body() {
             case .commit(let value):

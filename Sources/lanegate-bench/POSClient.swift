@@ -152,7 +152,7 @@ enum TraceStats {
         let op = fields.contains("\"finalize\"") ? "finalize" : fields.contains("\"item\"") ? "item" : ""
         guard !op.isEmpty else { return }
         var marks: [Int64] = []
-        for p in 0..<10 { marks.append(laneTraceGet(Int32(p))) }
+        for p in 0..<16 { marks.append(laneTraceGet(Int32(p))) }
         samples[op, default: []].append(marks)
     }
     static func dump() {
@@ -170,6 +170,8 @@ enum TraceStats {
                 let c = list.map { Double($0[9] - $0[8]) / 1000 }.sorted()
                 let pre = list.map { Double($0[8] - $0[3]) / 1000 }.sorted()
                 let post = list.map { Double($0[4] - $0[9]) / 1000 }.sorted()
+                func q(_ a: Int, _ b: Int) -> String { let d = list.map { Double($0[b] - $0[a]) / 1000 }.sorted(); return "\(d[d.count/2])/\(d[d.count*99/100])" }
+                line += "\n   decode \(q(3,10)) decode>begin \(q(10,7)) begin \(q(7,11)) reads \(q(11,12)) plan \(q(12,13)) inserts \(q(13,8))"
                 line += "  handle>commit \(pre[pre.count/2]) commit \(c[c.count/2]) / \(c[c.count*99/100]) commit>reply \(post[post.count/2])"
             }
             print(line)
