@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "Loyalty", dependencies: ["StrictJSON"]),
 
         // Persistence.
-        .target(name: "Ledger", dependencies: ["Loyalty", "CSQLite", "CShim"]),
+        .target(name: "Ledger", dependencies: ["Loyalty", "CSQLite"]),
 
         // Drivers.
         .target(name: "DeviceIO", dependencies: ["CShim"]),

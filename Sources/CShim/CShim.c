@@ -64,13 +64,3 @@ int lanegate_ioctl_pointer(int fd, unsigned long request, void *argument) {
 
 size_t lanegate_input_event_size(void) { return sizeof(struct input_event); }
 size_t lanegate_hid_max_descriptor_size(void) { return HID_MAX_DESCRIPTOR_SIZE; }
-
-/* TEMPORARY TRACE */
-#include <time.h>
-int64_t lanegate_marks[16];
-void lanegate_mark(int point) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    lanegate_marks[point] = (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
-}
-int64_t lanegate_mark_get(int point) { return lanegate_marks[point]; }

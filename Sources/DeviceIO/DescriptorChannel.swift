@@ -193,7 +193,6 @@ package final class DescriptorChannel: @unchecked Sendable {
             case .success(0):
                 continue
             case .success:
-                laneTrace(1)
                 break
             case .failure(let errno):
                 gone = DeviceGone(

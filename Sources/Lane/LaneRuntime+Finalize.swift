@@ -34,13 +34,15 @@ extension LaneRuntime {
         // The reply the plan stored, kept here as a value so that answering needs neither a
         // second trip to the store after the commit nor a parse of the stored text.
         let storedReply = Mutex<LaneLinkReply?>(nil)
-        let outcome = try inStore { try $0.commitSale(
-            txn: txn, memberID: current.member?.id, at: plan.at
-        ) { balance in
-            let made = try plan.make(balance: balance)
-            storedReply.withLock { $0 = made.reply }
-            return made.plan
-        } }
+        let outcome = try inStore {
+            try $0.commitSale(
+                txn: txn, memberID: current.member?.id, at: plan.at
+            ) { balance in
+                let made = try plan.make(balance: balance)
+                storedReply.withLock { $0 = made.reply }
+                return made.plan
+            }
+        }
 
         switch outcome {
         case .committed:

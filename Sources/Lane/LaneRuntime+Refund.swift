@@ -32,11 +32,15 @@ extension LaneRuntime {
             scale: currency.scale)
         let outcome: CommitOutcome
         do {
-            outcome = try inStore { try $0.commitRefund(
-                txn: txn, original: refund.original, at: environment.now()
-            ) { sale, balance in try plan.make(sale: sale, balance: balance) } }
+            outcome = try inStore {
+                try $0.commitRefund(
+                    txn: txn, original: refund.original, at: environment.now()
+                ) { sale, balance in try plan.make(sale: sale, balance: balance) }
+            }
         } catch {
-            guard let refused = (error as? LedgerError)?.planError as? RefundError else { throw error }
+            guard let refused = (error as? LedgerError)?.planError as? RefundError else {
+                throw error
+            }
             throw LaneLinkFailure(
                 code: LaneLinkErrorCode(rawValue: refused.code) ?? .badRequest,
                 message: refused.description, id: request.id)

@@ -1,4 +1,3 @@
-import DeviceIO
 import Foundation
 import Ledger
 import Loyalty
@@ -13,7 +12,6 @@ extension LaneRuntime {
         let request: LaneLinkRequest
         do {
             request = try LaneLinkRequest.decode(line)
-            laneTrace(10)
         } catch {
             Log.info("request-refused", ["code": error.code.rawValue])
             return LaneReply.error(error)
@@ -148,7 +146,9 @@ extension LaneRuntime {
                 message: "card \(Log.card(digits)) is not a member card of \(program.name) "
                     + "and is in no member range", id: .null)
         }
-        let member = try inStore { try $0.enroll(card: digits, tier: "standard", at: environment.now()) }
+        let member = try inStore {
+            try $0.enroll(card: digits, tier: "standard", at: environment.now())
+        }
         Log.info("enrolled", ["member": "\(member.id)", "card": Log.card(digits)])
         return member
     }

@@ -1,5 +1,4 @@
 import Devices
-import DeviceIO
 import ESCPOS
 import Foundation
 import Ledger
@@ -30,13 +29,15 @@ public actor LaneRuntime {
     var printAfterReply = false
     var connections: [Int: Connection] = [:]
     private var nextConnectionID = 1
-    private let work: AsyncStream<Work>.Continuation
-    private let workStream: AsyncStream<Work>
+    /// Finished by `stop()`; `run()` waits for it.
+    private let stopping: AsyncStream<Never>.Continuation
+    private let stopped: AsyncStream<Never>
 
     /// The runtime runs on the store's own thread (`LedgerStore`'s executor): a store call
     /// from here is a plain call, no hop to another thread and back. The POS connections
     /// and the scanner are read on DeviceIO's threads, not here, so a commit's `fsync` never
-    /// stalls reading; their lines wait in `work` meanwhile.
+    /// stalls reading; their lines and scans wait in the store's queue meanwhile
+    /// (`LedgerStore.enqueue`), in the order they came, and each is handled there in turn.
     public nonisolated var unownedExecutor: UnownedSerialExecutor {
         store.unownedExecutor
     }
@@ -93,7 +94,7 @@ public actor LaneRuntime {
             layout = nil
             printQueue = nil
         }
-        (workStream, work) = AsyncStream.makeStream(of: Work.self)
+        (stopped, stopping) = AsyncStream.makeStream(of: Never.self)
     }
 
     /// Handles the lane's work until `stop()`; prints what a previous run left unconfirmed.
@@ -104,15 +105,15 @@ public actor LaneRuntime {
             }
             await printQueue.start()
         }
-        let ticker = Task { [work] in
+        let ticker = Task { [weak self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(1))
-                work.yield(.tick)
+                self?.handleSoon(.tick)
             }
         }
-        for await item in workStream {
-            handle(item)
-        }
+        // Lines and scans arrive as closures on the store's queue (`handleSoon`); this task
+        // only waits for the end. Its resumption is queued behind the work already there.
+        for await _ in stopped {}
         ticker.cancel()
         await printQueue?.stop()
         await store.close()
@@ -120,7 +121,7 @@ public actor LaneRuntime {
 
     /// Finishes the work already queued, then ends `run()`.
     public nonisolated func stop() {
-        work.finish()
+        stopping.finish()
     }
 
     /// Registers a POS connection; returns its id for `submit` and `disconnect`.
@@ -139,12 +140,12 @@ public actor LaneRuntime {
     /// reply line before this returns.
     ///
     /// The caller (a connection's reader thread) takes its turn on the store's executor
-    /// (`LedgerStore.runExclusively`), after the work running now and before the next, so
-    /// requests, scans and print confirmations are still handled one at a time, and enters
-    /// the lane there. The reply goes out from the thread that read the request: no
-    /// wake-up of another thread between the request and its reply. A commit's `fsync`
-    /// blocks this connection's reader, which waits for that reply anyway, and any other
-    /// caller waiting for its turn, as a queue would.
+    /// (`LedgerStore.runExclusively`): after the work running now, before the next, so
+    /// requests, scans and print confirmations are still handled one at a time. The reply
+    /// goes out from the thread that read the request, with no wake-up of another thread
+    /// in between. A commit's `fsync` then blocks this connection's reader, which waits for
+    /// that very reply, and callers waiting for their turn, who would wait in a queue as
+    /// long; the scanner is read on as before, and its scans queue (`scanned`).
     nonisolated func submit(
         _ line: [UInt8], connection: Int, done: @escaping @Sendable ([UInt8]) -> Void
     ) {
@@ -159,7 +160,7 @@ public actor LaneRuntime {
         handleNow(.failure(failure, connection: connection, done: done))
     }
 
-    /// Answers what a POS link's framer made of its bytes: a line, or the error reply for
+    /// Queues what a POS link's framer made of its bytes: a line, or the error reply for
     /// an oversized one, so its reply keeps its place among the others.
     nonisolated func submit(
         _ frame: LaneLinkLineFramer.Output, connection: Int,
@@ -178,28 +179,31 @@ public actor LaneRuntime {
         }
     }
 
-    /// Queues one framed scan from the lane's scanner; the store's thread handles it in
-    /// turn. (Scans are queued, not handled on the scanner's reader, so that a commit's
-    /// `fsync` never delays reading the scanner, whose framing counts idle gaps.)
+    /// Queues one framed scan from the lane's scanner.
     public nonisolated func scanned(_ message: [UInt8]) {
-        work.yield(.scan(message))
+        handleSoon(.scan(message))
     }
 
     /// Handles `item` on the calling thread, in its turn on the store's executor.
     private nonisolated func handleNow(_ item: Work) {
         store.runExclusively {
-            self.assumeIsolated { $0.handle(item) }
+            assumeIsolated { $0.handle(item) }
+        }
+    }
+
+    /// Queues `item` on the store's thread, behind the lines, scans and store calls queued
+    /// before it, and handles it there: one wake-up of that thread, no task in between.
+    private nonisolated func handleSoon(_ item: Work) {
+        store.enqueue { [self] in
+            assumeIsolated { $0.handle(item) }
         }
     }
 
     private func handle(_ item: Work) {
         switch item {
         case .line(let line, let connection, let done):
-            laneTrace(3)
             let reply = respond(to: line, from: connection)
-            laneTrace(4)
             done(reply.line)
-            laneTrace(5)
             // Reply first, then print (DESIGN, "What finalize does"): the print queue's
             // store writes and printer I/O do not compete with the reply on its way out.
             if printAfterReply {

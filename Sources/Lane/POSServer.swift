@@ -88,7 +88,6 @@ actor POSServer {
                     ended.resume()
                     return
                 }
-                laneTrace(2)
                 for frame in framer.feed(chunk) {
                     runtime.submit(frame, connection: id, done: reply)
                 }

@@ -1,5 +1,4 @@
 import CSQLite
-import CShim
 
 /// How a write transaction's body wants it to end.
 enum TransactionEnd<Value> {
@@ -24,15 +23,11 @@ extension SQLiteConnection {
         _ body: () throws(LedgerError) -> TransactionEnd<Value>
     ) throws(LedgerError) -> Value {
         self.operation = operation
-        lanegate_mark(7)
         try run("BEGIN IMMEDIATE")
-        lanegate_mark(11)
         do {
             switch try body() {
             case .commit(let value):
-                lanegate_mark(8)
                 try run("COMMIT")
-                lanegate_mark(9)
                 return value
             case .rollback(let value):
                 try run("ROLLBACK")

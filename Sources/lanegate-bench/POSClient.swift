@@ -1,5 +1,4 @@
 import Dispatch
-import DeviceIO
 import Glibc
 import POSProtocols
 import StrictJSON
@@ -81,7 +80,6 @@ final class POSClient: @unchecked Sendable {
         let clock = ContinuousClock()
 
         let start = clock.now
-        laneTrace(0)
         try sendAll(line)
         while true {
             let bytes = try nextLine()
@@ -101,7 +99,6 @@ final class POSClient: @unchecked Sendable {
                     "the lane answered id \(replyID.value) to request \(id): "
                         + String(decoding: bytes, as: UTF8.self))
             }
-            TraceStats.record(fields)
             return (node, elapsed)
         }
     }
@@ -126,7 +123,6 @@ final class POSClient: @unchecked Sendable {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while ready.isEmpty {
             let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            laneTrace(6)
             if count < 0 {
                 if errno == EINTR { continue }
                 throw BenchError("recv(2) from the lane failed: errno \(errno)")
@@ -142,39 +138,5 @@ final class POSClient: @unchecked Sendable {
             }
         }
         return ready.removeFirst()
-    }
-}
-
-// TEMPORARY TRACE
-enum TraceStats {
-    nonisolated(unsafe) static var samples: [String: [[Int64]]] = [:]
-    static func record(_ fields: String) {
-        let op = fields.contains("\"finalize\"") ? "finalize" : fields.contains("\"item\"") ? "item" : ""
-        guard !op.isEmpty else { return }
-        var marks: [Int64] = []
-        for p in 0..<16 { marks.append(laneTraceGet(Int32(p))) }
-        samples[op, default: []].append(marks)
-    }
-    static func dump() {
-        for (op, list) in samples {
-            let names = ["send>poll", "poll>frame", "frame>handle", "handle>reply", "reply>sent", "sent>recv"]
-            let pairs: [(Int, Int)] = [(0,1),(1,2),(2,3),(3,4),(4,5),(5,6)]
-            var line = "\(op) n=\(list.count)"
-            for (i, (a, b)) in pairs.enumerated() {
-                var d = list.map { Double($0[b] - $0[a]) / 1000 }.sorted()
-                if d.isEmpty { continue }
-                line += "  \(names[i]) \(d[d.count/2]) / \(d[d.count*99/100])"
-                d = []
-            }
-            if op == "finalize" {
-                let c = list.map { Double($0[9] - $0[8]) / 1000 }.sorted()
-                let pre = list.map { Double($0[8] - $0[3]) / 1000 }.sorted()
-                let post = list.map { Double($0[4] - $0[9]) / 1000 }.sorted()
-                func q(_ a: Int, _ b: Int) -> String { let d = list.map { Double($0[b] - $0[a]) / 1000 }.sorted(); return "\(d[d.count/2])/\(d[d.count*99/100])" }
-                line += "\n   decode \(q(3,10)) decode>begin \(q(10,7)) begin \(q(7,11)) reads \(q(11,12)) plan \(q(12,13)) inserts \(q(13,8))"
-                line += "  handle>commit \(pre[pre.count/2]) commit \(c[c.count/2]) / \(c[c.count*99/100]) commit>reply \(post[post.count/2])"
-            }
-            print(line)
-        }
     }
 }

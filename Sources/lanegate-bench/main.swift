@@ -21,7 +21,6 @@ do {
     let result = try await BenchRun(options: options).run()
     let report = BenchReport(result: result)
     print(options.json ? report.json() : report.table())
-    TraceStats.dump()
     print(await ReplugBench.report(json: options.json))
 } catch {
     FileHandle.standardError.write(Data("lanegate-bench: \(error)\n".utf8))

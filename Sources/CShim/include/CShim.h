@@ -65,6 +65,4 @@ int lanegate_ioctl_pointer(int fd, unsigned long request, void *argument);
 size_t lanegate_input_event_size(void);
 size_t lanegate_hid_max_descriptor_size(void);
 
-void lanegate_mark(int point);
-int64_t lanegate_mark_get(int point);
 #endif
