@@ -12,6 +12,12 @@ extension ESCPOSEncoder {
     /// which every table prints. `\n` becomes LF and `\t` HT; any other control
     /// character becomes `?`, so text can never smuggle in a command.
     public mutating func text(_ s: String) {
+        // Printable ASCII reads the same in every table: most receipt text is only that,
+        // and goes out byte for byte without looking at characters.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            bytes.append(contentsOf: s.utf8)
+            return
+        }
         let characters = Array(s)
         // Where a table switch goes: ASCII reads the same in every table, so the
         // switch can move back over it to the start of the run.

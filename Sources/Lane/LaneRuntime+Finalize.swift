@@ -11,10 +11,10 @@ extension LaneRuntime {
     func finalize(
         _ request: LaneLinkRequest, total: String, tenders: [LaneLinkRequest.Tender],
         receipt: [UInt8]?
-    ) async throws -> LaneLinkReply {
+    ) throws -> LaneLinkReply {
         let txn = request.txn
         if open?.txn != txn {
-            if let stored = try await store.transaction(txn: txn) {
+            if let stored = try inStore({ try $0.transaction(txn: txn) }) {
                 return try replay(stored, for: request)
             }
             _ = try requireOpen(txn)
@@ -34,12 +34,14 @@ extension LaneRuntime {
         // The reply the plan stored, kept here as a value so that answering needs neither a
         // second trip to the store after the commit nor a parse of the stored text.
         let storedReply = Mutex<LaneLinkReply?>(nil)
-        let outcome = try await store.commitSale(
-            txn: txn, memberID: current.member?.id, at: plan.at
-        ) { balance in
-            let made = try plan.make(balance: balance)
-            storedReply.withLock { $0 = made.reply }
-            return made.plan
+        let outcome = try inStore {
+            try $0.commitSale(
+                txn: txn, memberID: current.member?.id, at: plan.at
+            ) { balance in
+                let made = try plan.make(balance: balance)
+                storedReply.withLock { $0 = made.reply }
+                return made.plan
+            }
         }
 
         switch outcome {

@@ -9,11 +9,11 @@ extension LaneRuntime {
     ///
     /// The engine computes each line's share of what was paid and the points to reverse,
     /// inside the store's write transaction, against the sale's earlier refunds.
-    func refund(_ request: LaneLinkRequest, _ refund: LaneLinkRequest.Refund) async throws
+    func refund(_ request: LaneLinkRequest, _ refund: LaneLinkRequest.Refund) throws
         -> LaneLinkReply
     {
         let txn = request.txn
-        if let stored = try await store.transaction(txn: txn) {
+        if let stored = try inStore({ try $0.transaction(txn: txn) }) {
             return try replay(stored, for: request)
         }
         let asked: RefundRequest
@@ -32,11 +32,15 @@ extension LaneRuntime {
             scale: currency.scale)
         let outcome: CommitOutcome
         do {
-            outcome = try await store.commitRefund(
-                txn: txn, original: refund.original, at: environment.now()
-            ) { sale, balance in try plan.make(sale: sale, balance: balance) }
+            outcome = try inStore {
+                try $0.commitRefund(
+                    txn: txn, original: refund.original, at: environment.now()
+                ) { sale, balance in try plan.make(sale: sale, balance: balance) }
+            }
         } catch {
-            guard let refused = error.planError as? RefundError else { throw error }
+            guard let refused = (error as? LedgerError)?.planError as? RefundError else {
+                throw error
+            }
             throw LaneLinkFailure(
                 code: LaneLinkErrorCode(rawValue: refused.code) ?? .badRequest,
                 message: refused.description, id: request.id)
@@ -44,7 +48,7 @@ extension LaneRuntime {
 
         switch outcome {
         case .committed:
-            guard let stored = try await store.transaction(txn: txn) else {
+            guard let stored = try inStore({ try $0.transaction(txn: txn) }) else {
                 throw LaneError("the committed refund \(txn) is missing")
             }
             Log.info("refunded", ["txn": txn, "original": refund.original])

@@ -8,7 +8,7 @@ import Symbology
 extension LaneRuntime {
     /// Answers one LaneLink line. A line that cannot be read gets an `error` reply; the
     /// connection and the open transaction go on.
-    func respond(to line: [UInt8], from connection: Int) async -> LaneLinkReply {
+    func respond(to line: [UInt8], from connection: Int) -> LaneLinkReply {
         let request: LaneLinkRequest
         do {
             request = try LaneLinkRequest.decode(line)
@@ -18,7 +18,7 @@ extension LaneRuntime {
         }
         open?.lastActivity = ContinuousClock.now
         do {
-            return try await respond(to: request, from: connection)
+            return try respond(to: request, from: connection)
         } catch let failure as LaneLinkFailure {
             return LaneReply.error(failure.code, failure.message, id: request.id, txn: request.txn)
         } catch let error as LedgerError where error.kind == .busy {
@@ -35,14 +35,14 @@ extension LaneRuntime {
         }
     }
 
-    private func respond(to request: LaneLinkRequest, from connection: Int) async throws
+    private func respond(to request: LaneLinkRequest, from connection: Int) throws
         -> LaneLinkReply
     {
         let id = request.id
         let txn = request.txn
         switch request.body {
         case .open(let opening):
-            return try await openTransaction(
+            return try openTransaction(
                 txn, at: opening.at.text, cashier: opening.cashier, id: id,
                 connection: connection)
         case .item(let item):
@@ -62,36 +62,36 @@ extension LaneRuntime {
             return LaneReply.reply("ok", id: id, txn: txn)
         case .identify(card: let card):
             _ = try requireOpen(txn)
-            let member = try await identify(card)
+            let member = try identify(card)
             open?.member = member
             return LaneReply.reply(
                 "member", id: id, txn: txn,
                 [
-                    ("member", try await memberJSON(member))
+                    ("member", try memberJSON(member))
                 ])
         case .voucher(code: let code):
             _ = try requireOpen(txn)
-            let voucher = try await reserve(code)
+            let voucher = try reserve(code)
             return LaneReply.reply("voucher", id: id, txn: txn, voucherFields(voucher))
         case .quote:
-            return try await quote(txn, id: id)
+            return try quote(txn, id: id)
         case .finalize(let sale):
-            return try await finalize(
+            return try finalize(
                 request, total: sale.total, tenders: sale.tenders, receipt: sale.receipt)
         case .cancel:
             _ = try requireOpen(txn)
-            try await store.releaseReservations(txn: txn)
+            try inStore { try $0.releaseReservations(txn: txn) }
             open = nil
             Log.info("cancelled", ["txn": txn])
             return LaneReply.reply("cancelled", id: id, txn: txn)
         case .refund(let refund):
-            return try await self.refund(request, refund)
+            return try self.refund(request, refund)
         }
     }
 
     private func openTransaction(
         _ txn: String, at: String, cashier: String?, id: LaneLinkID, connection: Int
-    ) async throws -> LaneLinkReply {
+    ) throws -> LaneLinkReply {
         if let current = open {
             guard current.txn == txn else {
                 throw LaneLinkFailure(
@@ -102,7 +102,7 @@ extension LaneRuntime {
             open?.connection = connection
             return LaneReply.reply("opened", id: id, txn: txn)
         }
-        if try await store.transaction(txn: txn) != nil {
+        if try inStore({ try $0.transaction(txn: txn) }) != nil {
             throw LaneLinkFailure(
                 code: .conflict,
                 message: "transaction \(txn) was already finalized (valid: a new txn id)", id: id)
@@ -130,7 +130,7 @@ extension LaneRuntime {
 
     /// Finds the member for a card typed or scanned at the POS, enrolling an unknown card
     /// inside a member range; refuses payment cards without keeping the number.
-    func identify(_ card: String) async throws -> StoredMember {
+    func identify(_ card: String) throws -> StoredMember {
         let digits = card.filter { !$0.isWhitespace }
         if !program.isMemberCard(digits) && PaymentCard.isPaymentCardNumber(digits) {
             Log.info("payment-card-refused", ["card": PaymentCard.mask(digits)])
@@ -139,27 +139,29 @@ extension LaneRuntime {
                 message: "\(PaymentCard.mask(digits)) is a payment card, not a member card; "
                     + "it was not stored", id: .null)
         }
-        if let member = try await store.member(card: digits) { return member }
+        if let member = try inStore({ try $0.member(card: digits) }) { return member }
         guard program.isMemberCard(digits) else {
             throw LaneLinkFailure(
                 code: .unknownCard,
                 message: "card \(Log.card(digits)) is not a member card of \(program.name) "
                     + "and is in no member range", id: .null)
         }
-        let member = try await store.enroll(card: digits, tier: "standard", at: environment.now())
+        let member = try inStore {
+            try $0.enroll(card: digits, tier: "standard", at: environment.now())
+        }
         Log.info("enrolled", ["member": "\(member.id)", "card": Log.card(digits)])
         return member
     }
 
-    func memberJSON(_ member: StoredMember) async throws -> JSON {
-        let balance = try await store.balance(memberID: member.id)
+    func memberJSON(_ member: StoredMember) throws -> JSON {
+        let balance = try inStore { try $0.balance(memberID: member.id) }
         return LaneReply.member(
             id: member.id, card: member.card, tier: member.tier, balance: balance)
     }
 
     /// Reserves a presented voucher for the open transaction; presenting it again in the
     /// same transaction gives the same answer.
-    func reserve(_ code: String) async throws -> StoredVoucher {
+    func reserve(_ code: String) throws -> StoredVoucher {
         guard var current = open else {
             throw LaneLinkFailure(
                 code: .noTransaction, message: "no transaction is open", id: .null)
@@ -181,8 +183,10 @@ extension LaneRuntime {
         }
         let now = environment.now()
         let until = now.addingTimeInterval(seconds(config.reservationTimeout))
-        switch try await store.reserveVoucher(code: code, txn: current.txn, until: until, now: now)
-        {
+        let reservation = try inStore {
+            try $0.reserveVoucher(code: code, txn: current.txn, until: until, now: now)
+        }
+        switch reservation {
         case .reserved(let voucher):
             current.vouchers.append(voucher)
             open = current
@@ -214,15 +218,15 @@ extension LaneRuntime {
         ]
     }
 
-    private func quote(_ txn: String, id: LaneLinkID) async throws -> LaneLinkReply {
+    private func quote(_ txn: String, id: LaneLinkID) throws -> LaneLinkReply {
         let current = try requireOpen(txn)
         let discounts = current.discounts()
         let paid = current.basket.amount.minorUnits - discounts.reduce(0) { $0 + $1.amountMinor }
         var fields: [(String, JSON)] = []
         var balance: Int64?
         if let member = current.member {
-            fields.append(("member", try await memberJSON(member)))
-            balance = try await store.balance(memberID: member.id)
+            fields.append(("member", try memberJSON(member)))
+            balance = try inStore { try $0.balance(memberID: member.id) }
         } else {
             fields.append(("member", .null))
         }

@@ -7,7 +7,7 @@ import Symbology
 extension LaneRuntime {
     /// A scan on the lane's own scanner: it joins the open transaction; with none open, a
     /// member card answers with the member's balance and anything else is passed on.
-    func handleScan(_ message: [UInt8]) async {
+    func handleScan(_ message: [UInt8]) {
         let year = Calendar(identifier: .gregorian).component(.year, from: environment.now())
         let scan = ScanClassifier(cardRanges: program.cardRanges)
             .classify(message, referenceYear: year)
@@ -23,7 +23,7 @@ extension LaneRuntime {
                     [
                         "card": scan.swipe?.maskedNumber ?? "unreadable", "source": "swipe",
                     ])
-                await sendEvent(
+                sendEvent(
                     LaneReply.event(
                         "error", txn: txn,
                         [
@@ -33,23 +33,23 @@ extension LaneRuntime {
             case .member,
                 .swipe where scan.card != nil:
                 guard let card = scan.card else { return }
-                let member = try await identify(card)
+                let member = try identify(card)
                 if open != nil { open?.member = member }
-                await sendEvent(
+                sendEvent(
                     LaneReply.event(
                         "member", txn: txn,
                         [
-                            ("member", try await memberJSON(member))
+                            ("member", try memberJSON(member))
                         ]))
             case .voucher where open != nil:
                 guard let code = scan.card else { return }
-                let voucher = try await reserve(code)
-                await sendEvent(LaneReply.event("voucher", txn: txn, voucherFields(voucher)))
+                let voucher = try reserve(code)
+                sendEvent(LaneReply.event("voucher", txn: txn, voucherFields(voucher)))
             default:
-                await sendEvent(LaneReply.event("scan", txn: txn, scanFields(scan)))
+                sendEvent(LaneReply.event("scan", txn: txn, scanFields(scan)))
             }
         } catch let failure as LaneLinkFailure {
-            await sendEvent(
+            sendEvent(
                 LaneReply.event(
                     "error", txn: txn,
                     [

@@ -29,13 +29,15 @@ public actor LaneRuntime {
     var printAfterReply = false
     var connections: [Int: Connection] = [:]
     private var nextConnectionID = 1
-    private let work: AsyncStream<Work>.Continuation
-    private let workStream: AsyncStream<Work>
+    /// Finished by `stop()`; `run()` waits for it.
+    private let stopping: AsyncStream<Never>.Continuation
+    private let stopped: AsyncStream<Never>
 
     /// The runtime runs on the store's own thread (`LedgerStore`'s executor): a store call
     /// from here is a plain call, no hop to another thread and back. The POS connections
     /// and the scanner are read on DeviceIO's threads, not here, so a commit's `fsync` never
-    /// stalls reading; their lines wait in `work` meanwhile.
+    /// stalls reading; their lines and scans wait in the store's queue meanwhile
+    /// (`LedgerStore.enqueue`), in the order they came, and each is handled there in turn.
     public nonisolated var unownedExecutor: UnownedSerialExecutor {
         store.unownedExecutor
     }
@@ -92,7 +94,7 @@ public actor LaneRuntime {
             layout = nil
             printQueue = nil
         }
-        (workStream, work) = AsyncStream.makeStream(of: Work.self)
+        (stopped, stopping) = AsyncStream.makeStream(of: Never.self)
     }
 
     /// Handles the lane's work until `stop()`; prints what a previous run left unconfirmed.
@@ -103,15 +105,15 @@ public actor LaneRuntime {
             }
             await printQueue.start()
         }
-        let ticker = Task { [work] in
+        let ticker = Task { [weak self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(1))
-                work.yield(.tick)
+                self?.handleSoon(.tick)
             }
         }
-        for await item in workStream {
-            await handle(item)
-        }
+        // Lines and scans arrive as closures on the store's queue (`handleSoon`); this task
+        // only waits for the end. Its resumption is queued behind the work already there.
+        for await _ in stopped {}
         ticker.cancel()
         await printQueue?.stop()
         await store.close()
@@ -119,7 +121,7 @@ public actor LaneRuntime {
 
     /// Finishes the work already queued, then ends `run()`.
     public nonisolated func stop() {
-        work.finish()
+        stopping.finish()
     }
 
     /// Registers a POS connection; returns its id for `submit` and `disconnect`.
@@ -134,19 +136,28 @@ public actor LaneRuntime {
         connections[id] = nil
     }
 
-    /// Queues one LaneLink line from a connection; `done` gets the reply line.
+    /// Answers one LaneLink line from a connection on the calling thread; `done` gets the
+    /// reply line before this returns.
+    ///
+    /// The caller (a connection's reader thread) takes its turn on the store's executor
+    /// (`LedgerStore.runExclusively`): after the work running now, before the next, so
+    /// requests, scans and print confirmations are still handled one at a time. The reply
+    /// goes out from the thread that read the request, with no wake-up of another thread
+    /// in between. A commit's `fsync` then blocks this connection's reader, which waits for
+    /// that very reply, and callers waiting for their turn, who would wait in a queue as
+    /// long; the scanner is read on as before, and its scans queue (`scanned`).
     nonisolated func submit(
         _ line: [UInt8], connection: Int, done: @escaping @Sendable ([UInt8]) -> Void
     ) {
-        work.yield(.line(line, connection: connection, done: done))
+        handleNow(.line(line, connection: connection, done: done))
     }
 
-    /// Queues a framing failure (an oversized line) so its error reply keeps its place.
+    /// Answers a framing failure (an oversized line) in its place among the others.
     nonisolated func submit(
         _ failure: LaneLinkFailure, connection: Int,
         done: @escaping @Sendable ([UInt8]) -> Void
     ) {
-        work.yield(.failure(failure, connection: connection, done: done))
+        handleNow(.failure(failure, connection: connection, done: done))
     }
 
     /// Queues what a POS link's framer made of its bytes: a line, or the error reply for
@@ -170,33 +181,50 @@ public actor LaneRuntime {
 
     /// Queues one framed scan from the lane's scanner.
     public nonisolated func scanned(_ message: [UInt8]) {
-        work.yield(.scan(message))
+        handleSoon(.scan(message))
     }
 
-    private func handle(_ item: Work) async {
+    /// Handles `item` on the calling thread, in its turn on the store's executor.
+    private nonisolated func handleNow(_ item: Work) {
+        store.runExclusively {
+            assumeIsolated { $0.handle(item) }
+        }
+    }
+
+    /// Queues `item` on the store's thread, behind the lines, scans and store calls queued
+    /// before it, and handles it there: one wake-up of that thread, no task in between.
+    private nonisolated func handleSoon(_ item: Work) {
+        store.enqueue { [self] in
+            assumeIsolated { $0.handle(item) }
+        }
+    }
+
+    private func handle(_ item: Work) {
         switch item {
         case .line(let line, let connection, let done):
-            let reply = await respond(to: line, from: connection)
-            done(Array(reply.serialized.utf8) + [0x0A])
+            let reply = respond(to: line, from: connection)
+            done(reply.line)
             // Reply first, then print (DESIGN, "What finalize does"): the print queue's
             // store writes and printer I/O do not compete with the reply on its way out.
             if printAfterReply {
                 printAfterReply = false
-                await printQueue?.kick()
+                if let printQueue {
+                    Task { await printQueue.kick() }
+                }
             }
         case .failure(let failure, _, let done):
-            done(Array(LaneReply.error(failure).serialized.utf8) + [0x0A])
+            done(LaneReply.error(failure).line)
         case .scan(let message):
-            await handleScan(message)
+            handleScan(message)
         case .tick:
-            await expireIdleTransaction()
+            expireIdleTransaction()
         }
     }
 
     /// Sends an unrequested event: to the connection that opened the lane's transaction,
     /// else to every connection.
-    func sendEvent(_ event: LaneLinkReply) async {
-        let bytes = Array(event.serialized.utf8) + [0x0A]
+    func sendEvent(_ event: LaneLinkReply) {
+        let bytes = event.line
         if let owner = open?.connection, let connection = connections[owner] {
             connection.send(bytes)
             return
@@ -206,7 +234,7 @@ public actor LaneRuntime {
         }
     }
 
-    private func broadcastPrinter(_ condition: ReceiptPrinter.Condition) async {
+    private func broadcastPrinter(_ condition: ReceiptPrinter.Condition) {
         let state: LaneLinkPrinterState
         switch condition {
         case .healthy: state = .ready
@@ -215,20 +243,29 @@ public actor LaneRuntime {
         case .unreachable: state = .disconnected
         case .offline, .error, .unknown: state = .offline
         }
-        await sendEvent(LaneLinkReply.printerEvent(txn: open?.txn, state: state))
+        sendEvent(LaneLinkReply.printerEvent(txn: open?.txn, state: state))
     }
 
-    private func expireIdleTransaction() async {
+    private func expireIdleTransaction() {
         guard let current = open,
             ContinuousClock.now - current.lastActivity > config.reservationTimeout
         else { return }
-        try? await store.releaseReservations(txn: current.txn)
+        try? inStore { try $0.releaseReservations(txn: current.txn) }
         open = nil
         Log.info("transaction-expired", ["txn": current.txn, "reason": "idle"])
     }
 
+    /// The store, entered directly: it shares this actor's executor (`unownedExecutor`),
+    /// so a store call is a plain call on the same thread.
+    func inStore<T: Sendable>(_ body: (isolated LedgerStore) throws -> T) rethrows -> T {
+        try store.assumeIsolated(body)
+    }
+
     /// Waits until the print queue has nothing left it can print now (for the demo and tests).
     public func waitForPrinting() async {
+        // A sale's job is handed to the print queue by a task started after its reply;
+        // telling the queue here too means a job stored before this call is waited for.
+        await printQueue?.kick()
         await printQueue?.waitUntilIdle()
     }
 

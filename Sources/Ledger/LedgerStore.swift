@@ -73,6 +73,27 @@ public actor LedgerStore {
         executor.stop()
     }
 
+    /// Runs `body` on the calling thread while nothing else runs on this store's executor
+    /// (after the job running now, before the next), so that `body` may enter the store,
+    /// and any actor sharing its executor, with `assumeIsolated`.
+    ///
+    /// For a caller that must answer without a thread hop: the lane answers a POS request
+    /// on the connection's reader thread this way. `body` should be short; a commit's
+    /// `fsync` inside it blocks only the calling thread (and any other caller waiting for
+    /// its turn, as a queue would). A deferred WAL checkpoint runs after `body`, as after a
+    /// job.
+    public nonisolated func runExclusively<T>(_ body: () throws -> T) rethrows -> T {
+        try executor.runExclusively(body)
+    }
+
+    /// Runs `work` on the store's thread, after the work queued before it, as one of the
+    /// store's jobs: inside it the store, and any actor sharing its executor, may be
+    /// entered with `assumeIsolated`. For callers on other threads that need not wait
+    /// (the lane's scans); async callers just call the store's methods.
+    public nonisolated func enqueue(_ work: @escaping @Sendable () -> Void) {
+        executor.enqueue(work)
+    }
+
     /// Closes the connection (finalizing every cached statement); later calls throw
     /// `LedgerError.Kind.closed`. Wraps `sqlite3_close`.
     public func close() {

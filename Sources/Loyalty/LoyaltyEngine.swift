@@ -17,6 +17,9 @@ public struct LoyaltyEngine: Sendable {
 
     /// The earn rules by priority, lower first; equal priorities keep the file's order.
     private let orderedRules: [EarnRule]
+    /// Each ordered rule's `per` in the currency's minor units, when that is a whole
+    /// number (1.00 EUR is 100): the common case, computed in Int64 instead of Decimal.
+    private let perMinorUnits: [Int64?]
 
     /// An engine for a program in a store.
     public init(program: Program, calendar: StoreCalendar, currency: Currency) {
@@ -26,6 +29,14 @@ public struct LoyaltyEngine: Sendable {
         self.orderedRules = program.earnRules.enumerated()
             .sorted { ($0.element.priority, $0.offset) < ($1.element.priority, $1.offset) }
             .map(\.element)
+        let scale = Decimal(sign: .plus, exponent: currency.scale, significand: 1)
+        self.perMinorUnits = orderedRules.map { rule in
+            let minor = rule.points.per * scale
+            guard minor > 0, minor == minor.floored(), minor < Decimal(Int64.max) else {
+                return nil
+            }
+            return Int64(minor.description)
+        }
     }
 
     /// The points every earn rule together awards on an amount paid.
@@ -39,7 +50,13 @@ public struct LoyaltyEngine: Sendable {
 
     /// The points each rule awards on an amount paid, in the order rules apply.
     public func earnedByRule(onPaid total: Money) -> [(rule: EarnRule, points: Int64)] {
-        orderedRules.map { rule in (rule, points(of: rule, onPaid: total)) }
+        orderedRules.indices.map { index in
+            let rule = orderedRules[index]
+            guard total.scale == currency.scale, let per = perMinorUnits[index] else {
+                return (rule, points(of: rule, onPaid: total))
+            }
+            return (rule, points(of: rule, perMinorUnits: per, onPaid: total.minorUnits))
+        }
     }
 
     /// The amount a reward's voucher takes off, at the currency's scale (half-up when the
@@ -142,6 +159,16 @@ public struct LoyaltyEngine: Sendable {
         while (count + 1) * per <= paid { count += 1 }
 
         return (count * Decimal(rule.points.award)).exactInt64 ?? Int64.max
+    }
+
+    /// floor(paid / per) x award when `per` is a whole number of minor units: integer
+    /// division is exact, so this equals the Decimal computation.
+    private func points(of rule: EarnRule, perMinorUnits per: Int64, onPaid paid: Int64)
+        -> Int64
+    {
+        guard paid > 0, rule.points.award > 0 else { return 0 }
+        let (points, overflow) = (paid / per).multipliedReportingOverflow(by: rule.points.award)
+        return overflow ? Int64.max : points
     }
 
     private func power10(_ exponent: Int) -> Decimal {

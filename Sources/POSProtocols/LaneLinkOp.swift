@@ -17,3 +17,8 @@ public enum LaneLinkOp: String, Sendable, CaseIterable {
     /// A return against an earlier transaction.
     case refund
 }
+
+extension LaneLinkOp {
+    /// Every op's name, comma-separated, for error messages.
+    static let validList = allCases.map(\.rawValue).joined(separator: ", ")
+}

@@ -35,7 +35,11 @@ public struct LaneLinkReply: Sendable, Equatable {
     public var serialized: String { json.serialized }
 
     /// The bytes to send: the JSON text and its LF.
-    public var line: [UInt8] { Array(serialized.utf8) + [UInt8(ascii: "\n")] }
+    public var line: [UInt8] {
+        var bytes = json.serializedBytes
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
+    }
 
     /// The same reply for a retry: a stored answer sent again under the new request id.
     public func replacingID(_ id: LaneLinkID) -> LaneLinkReply {

@@ -8,42 +8,52 @@ extension LaneLinkRequest {
     /// (`"5"`, `"5.0"` and `"5.00"` all become `"5"`, `"0.50"` becomes `"0.5"`), basket
     /// lines as strings, the receipt as base64 again. Arrays keep their order.
     public var canonical: String {
-        var fields: [String: JSON] = ["op": .string(op.rawValue), "txn": .string(txn)]
+        var fields: [(key: String, value: JSON)] = [
+            ("op", .string(op.rawValue)), ("txn", .string(txn)),
+        ]
         switch body {
         case .open(let open):
-            fields["at"] = .string(open.at.text)
-            fields["cashier"] = .string(open.cashier)
+            fields.append(("at", .string(open.at.text)))
+            fields.append(("cashier", .string(open.cashier)))
         case .item(let item):
-            fields["line"] = .string(item.line)
-            fields["sku"] = .string(item.sku)
-            fields["qty"] = decimal(item.qty)
-            fields["price"] = decimal(item.price)
-            if let category = item.category { fields["category"] = .string(category) }
+            fields.append(("line", .string(item.line)))
+            fields.append(("sku", .string(item.sku)))
+            fields.append(("qty", decimal(item.qty)))
+            fields.append(("price", decimal(item.price)))
+            if let category = item.category { fields.append(("category", .string(category))) }
         case .identify(let card):
-            fields["card"] = .string(card)
+            fields.append(("card", .string(card)))
         case .voucher(let code):
-            fields["code"] = .string(code)
+            fields.append(("code", .string(code)))
         case .quote, .cancel:
             break
         case .finalize(let finalize):
-            fields["total"] = decimal(finalize.total)
-            fields["tenders"] = .array(
-                finalize.tenders.map {
-                    sorted(["type": .string($0.type), "amount": decimal($0.amount)])
-                })
+            fields.append(("total", decimal(finalize.total)))
+            fields.append(
+                (
+                    "tenders",
+                    .array(
+                        finalize.tenders.map {
+                            sorted([("type", .string($0.type)), ("amount", decimal($0.amount))])
+                        })
+                ))
             if let receipt = finalize.receipt {
-                fields["receipt"] = .string(Data(receipt).base64EncodedString())
+                fields.append(("receipt", .string(Data(receipt).base64EncodedString())))
             }
         case .refund(let refund):
-            fields["original"] = .string(refund.original)
+            fields.append(("original", .string(refund.original)))
             switch refund.returned {
             case .amount(let amount):
-                fields["amount"] = decimal(amount)
+                fields.append(("amount", decimal(amount)))
             case .lines(let lines):
-                fields["lines"] = .array(
-                    lines.map {
-                        sorted(["line": .string($0.line), "qty": decimal($0.qty)])
-                    })
+                fields.append(
+                    (
+                        "lines",
+                        .array(
+                            lines.map {
+                                sorted([("line", .string($0.line)), ("qty", decimal($0.qty))])
+                            })
+                    ))
             }
         }
         return sorted(fields).serialized
@@ -71,7 +81,8 @@ extension LaneLinkRequest {
         .string(Self.canonicalDecimal(text))
     }
 
-    private func sorted(_ fields: [String: JSON]) -> JSON {
+    /// An object of `fields` in key order (the keys are distinct).
+    private func sorted(_ fields: [(key: String, value: JSON)]) -> JSON {
         .object(fields.sorted { $0.key < $1.key }.map { JSON.Pair(key: $0.key, value: $0.value) })
     }
 }

@@ -63,7 +63,7 @@ extension LaneLinkRequest {
     private static func readOp(
         _ reader: JSONObjectReader, id: LaneLinkID
     ) throws(LaneLinkFailure) -> LaneLinkOp {
-        let valid = LaneLinkOp.allCases.map(\.rawValue).joined(separator: ", ")
+        let valid = LaneLinkOp.validList
         guard let node = reader.node("op") else {
             throw badRequest("\"op\" is missing (valid: \(valid))", id: id)
         }

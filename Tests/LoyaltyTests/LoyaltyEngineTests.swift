@@ -47,6 +47,28 @@ func engine(
         #expect(engine.earned(onPaid: euros(total)) == points)
     }
 
+    @Test(arguments: ["0.01", "0.30", "2.50", "7.77", "0.001", "0.125"])
+    func earnIsExactForEveryTotal(per: String) {
+        // A `per` that is whole minor units is computed in Int64, any other in Decimal:
+        // both must give floor(total / per) for every total, counted here by subtraction.
+        let engine = engine(rules: [rule("r", per: per, award: 3)])
+        let perThousandths = Int64((decimal(per) * 1000).description)!
+        for minor in Int64(0)...2_000 {
+            var left = minor * 10
+            var count: Int64 = 0
+            while left >= perThousandths {
+                left -= perThousandths
+                count += 1
+            }
+            #expect(engine.earned(onPaid: Money(minorUnits: minor, scale: 2)) == count * 3)
+        }
+    }
+
+    @Test func earnStopsAtInt64MaxInsteadOfWrapping() {
+        let engine = engine(rules: [rule("r", per: "0.01", award: 1_000)])
+        #expect(engine.earned(onPaid: Money(minorUnits: .max / 10, scale: 2)) == .max)
+    }
+
     @Test func earnWorksAtEveryScale() throws {
         let yen = engine(rules: [rule("r", per: "100", award: 1)], currency: "JPY")
         #expect(yen.earned(onPaid: try Money(parsing: "1999", scale: 0)) == 19)
