@@ -34,6 +34,9 @@ actor PrintQueue {
     private var worker: Task<Void, Never>?
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     private var busy = false
+    /// ASB state changes seen so far (`printerSaid`), to tell a status query's answer
+    /// from one that came in behind a newer message.
+    private var automaticMessages = 0
     /// Reads what the printer reports by itself (ASB messages, stray bytes).
     private var listener: Task<Void, Never>?
     private var printerEvents: AsyncStream<ReceiptPrinterEvent>.Continuation?
@@ -131,7 +134,7 @@ actor PrintQueue {
         // once a query says it is ready: a job never sent is not recorded as attempted, so
         // it does not come out marked as a reprint.
         if await printer.condition != .healthy {
-            let now = await printer.refreshCondition()
+            let now = await queriedCondition()
             if now != .healthy {
                 Log.warning("print-held", ["job": "\(job.id)", "state": now.rawValue])
                 await report(now)
@@ -187,10 +190,26 @@ actor PrintQueue {
                 await report(.healthy)
                 return
             }
-            let condition = await printer.refreshCondition()
+            let condition = await queriedCondition()
             await report(condition)
             if condition == .healthy { return }
         }
+    }
+
+    /// Asks the printer's status; asks again when an ASB message came in while the query
+    /// was out, so that what the POS is told next is never older than what it was told.
+    /// (A query sent while the paper was out can be answered "paper out" just after the
+    /// printer said by itself that the paper is back: reported, that stale answer would
+    /// send the POS "paper-out" and then "ready" once more.)
+    /// A printer whose sensor flaps is asked at most three times; the last answer stands.
+    private func queriedCondition() async -> ReceiptPrinter.Condition {
+        var condition = ReceiptPrinter.Condition.unknown
+        for _ in 1...3 {
+            let seen = automaticMessages
+            condition = await printer.refreshCondition()
+            if automaticMessages == seen { break }
+        }
+        return condition
     }
 
     /// Waits `statusInterval`, or less when an ASB message says the printer is healthy.
@@ -221,6 +240,7 @@ actor PrintQueue {
         switch event {
         case .stateChanged(let state):
             guard state.source == .automatic else { return }
+            automaticMessages += 1
             let condition = state.condition
             await report(condition)
             switch condition {
