@@ -244,8 +244,8 @@ extension LaneConfig {
             }
             guard let (host, port) = parseTCP(listen) else {
                 object.report(
-                    "\"\(listen)\" is not a listening address (valid: tcp://HOST:PORT, e.g. "
-                        + "tcp://127.0.0.1:7450)", key: "listen")
+                    "\"\(listen)\" is not a listening address: \(Self.tcpProblem(listen)) "
+                        + "(valid: tcp://HOST:PORT, e.g. tcp://127.0.0.1:7450)", key: "listen")
                 return nil
             }
             if !isLoopback(host) && allow.isEmpty {
@@ -299,9 +299,10 @@ extension LaneConfig {
         if hasPort {
             port = object.string("port")
             if let given = port, DevicePortText.validate(given) == false {
+                let why = given.hasPrefix("tcp://") ? ": \(LaneConfig.tcpProblem(given))" : ""
                 object.report(
-                    "\"\(given)\" is not a port (valid: a device path such as /dev/ttyUSB0, "
-                        + "tcp://HOST:PORT, or file:PATH)", key: "port")
+                    "\"\(given)\" is not a port\(why) (valid: a device path such as "
+                        + "/dev/ttyUSB0, tcp://HOST:PORT, or file:PATH)", key: "port")
             }
         }
         if hasMatch {
@@ -387,6 +388,19 @@ extension LaneConfig {
         else { return nil }
         let host = String(rest[..<colon])
         return host.isEmpty ? nil : (host, port)
+    }
+
+    /// What is wrong with a `tcp://HOST:PORT` text `parseTCP` refused, in a few words.
+    static func tcpProblem(_ text: String) -> String {
+        guard text.hasPrefix("tcp://") else { return "it does not start with tcp://" }
+        let rest = text.dropFirst("tcp://".count)
+        guard let colon = rest.lastIndex(of: ":") else { return "it has no :PORT" }
+        let digits = rest[rest.index(after: colon)...]
+        if rest[..<colon].isEmpty { return "it has no host" }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            return "the port \"\(digits)\" is not a number"
+        }
+        return "the port \(digits) is above 65535"
     }
 
     static func isLoopback(_ host: String) -> Bool {

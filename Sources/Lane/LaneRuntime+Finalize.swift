@@ -51,7 +51,7 @@ extension LaneRuntime {
                 "finalized",
                 [
                     "txn": txn, "total": paid.description,
-                    "member": current.member.map { "\($0.id)" } ?? "none",
+                    "member": current.member.map { "M\($0.id)" } ?? "none",
                 ])
             // The job is stored; the print queue starts once the reply is out (`handle`).
             printAfterReply = true

@@ -149,7 +149,7 @@ extension LaneRuntime {
         let member = try inStore {
             try $0.enroll(card: digits, tier: "standard", at: environment.now())
         }
-        Log.info("enrolled", ["member": "\(member.id)", "card": Log.card(digits)])
+        Log.info("enrolled", ["member": "M\(member.id)", "card": Log.card(digits)])
         return member
     }
 

@@ -16,12 +16,15 @@ extension LaneRuntime {
         Log.debug("scan", ["kind": scan.kind.rawValue])
         do {
             switch scan.kind {
-            case .swipe where scan.swipe?.isPaymentCard == true:
+            case .paymentCard,
+                .swipe where scan.swipe?.isPaymentCard == true:
                 // Refused and never stored: the event carries only the masked number.
                 Log.info(
                     "payment-card-refused",
                     [
-                        "card": scan.swipe?.maskedNumber ?? "unreadable", "source": "swipe",
+                        "card": scan.swipe.map { $0.maskedNumber ?? "unreadable" }
+                            ?? scan.decoded.text,
+                        "source": scan.swipe == nil ? "scan" : "swipe",
                     ])
                 sendEvent(
                     LaneReply.event(

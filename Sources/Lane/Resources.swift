@@ -14,7 +14,7 @@ public enum Resources {
         if let share = ProcessInfo.processInfo.environment["LANEGATE_SHARE"] {
             folders.append(share)
         }
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var folder = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath()
             .deletingLastPathComponent()
         for _ in 0..<6 {
             folders.append(folder.path)
@@ -23,6 +23,16 @@ public enum Resources {
         folders.append(FileManager.default.currentDirectoryPath)
         folders += ["/usr/local/share/lanegate", "/usr/share/lanegate"]
         return folders
+    }
+
+    /// The running executable's file: `/proc/self/exe` (proc(5)), which names it however
+    /// it was started; `argv[0]` only as a last resort, since a program started by name
+    /// from `PATH` gets just its name there.
+    static var executablePath: String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return CommandLine.arguments[0] }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The first candidate folder that holds `relative`, or an error listing where it looked.

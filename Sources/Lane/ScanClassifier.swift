@@ -11,7 +11,13 @@ import Symbology
 /// also passes the Luhn check. A swipe is, when it has a payment card's format and its
 /// number is outside the card ranges.
 public struct ClassifiedScan: Sendable, Equatable {
-    public enum Kind: String, Sendable { case product, member, voucher, swipe, unknown }
+    public enum Kind: String, Sendable {
+        case product, member, voucher, swipe
+        /// Digits in a payment card's format outside every member range, typed or scanned
+        /// rather than swiped: refused, and kept only masked (`decoded` holds the mask).
+        case paymentCard = "payment-card"
+        case unknown
+    }
     public var kind: Kind
     /// The scan as decoded. For a swipe, `data` is what the reader sent (recovered from a
     /// wrong host layout if need be), or only the masked tracks of a refused payment card,
@@ -48,6 +54,15 @@ public struct ScanClassifier: Sendable {
         }
         if decoded.error == nil && (decoded.gtin14 != nil || decoded.elements != nil) {
             return ClassifiedScan(kind: .product, decoded: decoded, card: nil)
+        }
+        // A payment card number keyed in or scanned off a card (a wedge reader, an
+        // embossed number read as text) is refused like a swiped one: from here on only
+        // its mask exists. A valid product code wins above, as a scanner reads barcodes.
+        if allDigits && PaymentCard.isPaymentCardNumber(digits) {
+            let masked = PaymentCard.mask(digits)
+            var refused = DecodedScan(data: Array(masked.utf8))
+            refused.error = "payment card refused: \(masked)"
+            return ClassifiedScan(kind: .paymentCard, decoded: refused, card: nil)
         }
         return ClassifiedScan(kind: .unknown, decoded: decoded, card: nil)
     }

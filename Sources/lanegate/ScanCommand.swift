@@ -123,7 +123,8 @@ enum ScanCommand: Command {
 
     /// The input as it may be shown: a refused payment card's swipe only masked.
     static func shownInput(_ input: String, _ scan: ClassifiedScan) -> String {
-        scan.swipe?.isPaymentCard == true ? scan.decoded.text : input
+        scan.kind == .paymentCard || scan.swipe?.isPaymentCard == true
+            ? scan.decoded.text : input
     }
 
     static func jsonLine(input: String, _ scan: ClassifiedScan) -> JSON {
@@ -169,7 +170,8 @@ enum ScanCommand: Command {
                         })))
         }
         if let card = scan.card ?? scan.swipe?.maskedNumber {
-            pairs.append(JSON.Pair(key: "card", value: .string(card)))
+            pairs.append(
+                JSON.Pair(key: scan.kind == .voucher ? "code" : "card", value: .string(card)))
         }
         if let expiry = scan.swipe?.expiry {
             pairs.append(JSON.Pair(key: "expiry", value: .string(expiry.text)))
@@ -196,7 +198,9 @@ enum ScanCommand: Command {
         }
         if let expiry = scan.swipe?.expiry { detail.append("expiry \(expiry.text)") }
         if let error = scan.decoded.error { detail.append("refused: \(error)") }
-        let kind = scan.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+        let name = scan.kind.rawValue
+        let kind =
+            name.count < 8 ? name.padding(toLength: 8, withPad: " ", startingAt: 0) : name + " "
         let symbology = (scan.decoded.symbology?.rawValue ?? "-")
             .padding(toLength: 15, withPad: " ", startingAt: 0)
         return "\(kind) \(symbology) \(detail.joined(separator: ", "))"

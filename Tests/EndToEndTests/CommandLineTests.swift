@@ -300,9 +300,60 @@ import Testing
                 == Outcome(
                     status: 0,
                     stdout: #"{"input":"994951835464606746503714","kind":"voucher","#
-                        + #""card":"994951835464606746503714"}"# + "\n"
+                        + #""code":"994951835464606746503714"}"# + "\n"
                         + #"{"input":"994951835464606746503715","kind":"unknown"}"# + "\n",
                     stderr: ""))
+    }
+
+    @Test func startedByNameFromPathItStillFindsItsProfiles() throws {
+        // argv[0] is then just "lanegate": the profiles are found from the executable's
+        // own file, not from the name it was started with. Run from a folder of no
+        // relation to the source tree.
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lanegate-path-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["lanegate", "config", "check", Self.root + "/examples/lane.json"]
+        process.currentDirectoryURL = folder
+        var environment = ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasPrefix("LANEGATE_")
+        }
+        let bin = URL(fileURLWithPath: Self.binary).deletingLastPathComponent().path
+        environment["PATH"] = bin + ":/usr/bin:/bin"
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(
+            decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+    }
+
+    @Test func aPaymentCardNumberIsRefusedAndOnlyItsMaskIsShown() throws {
+        // Luhn-valid, in a payment card's format, in no member range: typed or scanned, it
+        // is refused like a swiped one, and the number never appears in full.
+        let table = try Self.lanegate(["scan", "4111111111111111"])
+        #expect(
+            table
+                == Outcome(
+                    status: 0,
+                    stdout: "payment-card  -               refused: payment card refused: "
+                        + "411111******1111\n",
+                    stderr: ""))
+        let json = try Self.lanegate(
+            ["scan", "--json", "--config", "examples/lane.json", "5555555555554444"])
+        #expect(
+            json
+                == Outcome(
+                    status: 0,
+                    stdout: #"{"input":"555555******4444","kind":"payment-card","#
+                        + #""error":"payment card refused: 555555******4444"}"# + "\n",
+                    stderr: ""))
+        #expect(!(table.stdout + json.stdout).contains("4111111111111111"))
     }
 
     @Test func scanReadsStandardInputLineByLine() throws {

@@ -320,12 +320,13 @@ final class LaneConfigTests {
         OutOfRange(
             old: #""tcp://127.0.0.1:9100""#, new: #""tcp://printer-l03""#,
             problem: #"lane.json:11:62: $.devices[1].port: "tcp://printer-l03" is not a port"#
-                + " (valid: a device path such as /dev/ttyUSB0, tcp://HOST:PORT, or file:PATH)"),
+                + ": it has no :PORT (valid: a device path such as /dev/ttyUSB0,"
+                + " tcp://HOST:PORT, or file:PATH)"),
         OutOfRange(
             old: #""tcp://127.0.0.1:9100""#, new: #""tcp://printer-l03:70000""#,
             problem: #"lane.json:11:62: $.devices[1].port: "tcp://printer-l03:70000" is not a"#
-                + " port (valid: a device path such as /dev/ttyUSB0, tcp://HOST:PORT, or"
-                + " file:PATH)"),
+                + " port: the port 70000 is above 65535 (valid: a device path such as"
+                + " /dev/ttyUSB0, tcp://HOST:PORT, or file:PATH)"),
         OutOfRange(
             old: #""tcp://127.0.0.1:9100""#, new: #""file:""#,
             problem: #"lane.json:11:62: $.devices[1].port: "file:" is not a port (valid: a"#

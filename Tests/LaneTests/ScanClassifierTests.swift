@@ -37,6 +37,22 @@ import Testing
         #expect(!"\(scan)".contains("DOE"))
     }
 
+    /// Typed or scanned rather than swiped, a payment card number is refused all the same;
+    /// a valid product code of the same digits stays a product, and a member range wins.
+    @Test func aKeyedPaymentCardNumberIsRefusedAndMasked() throws {
+        let scan = Self.classify("4111111111111111")
+        #expect(scan.kind == .paymentCard)
+        #expect(scan.card == nil)
+        #expect(scan.decoded.text == "411111******1111")
+        #expect(scan.decoded.error == "payment card refused: 411111******1111")
+        #expect(!"\(scan)".contains("4111111111111111"))
+
+        // 13 digits, Luhn-valid and a valid EAN-13 alike: a scanner reads barcodes.
+        #expect(Self.classify("4000000000006").kind == .product)
+        let range = CardRange(prefix: "411111", length: 16, check: .luhn)
+        #expect(Self.classify("4111111111111111", ranges: [range]).kind == .member)
+    }
+
     /// A payment-format card inside a member range is the member's card.
     @Test func paymentFormatInsideMemberRange() {
         let range = CardRange(prefix: "411111", length: 16, check: .luhn)
