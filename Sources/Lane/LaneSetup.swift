@@ -83,6 +83,32 @@ public struct LaneSetup: Sendable {
             printer: profiles[.printer], cardReader: profiles[.cardReader])
     }
 
+    /// The devices among `identities` that the lane would read for its `role` entry when
+    /// that entry is named by match keys (`LaneMatchedScanner`), sorted by node; empty when
+    /// the entry is named by a port or the lane has no such entry.
+    public func devices(
+        matching role: LaneConfig.DeviceEntry.Role, among identities: [DeviceIdentity]
+    ) -> [DeviceIdentity] {
+        guard let entry = config.device(role), let match = entry.match,
+            let profile = role == .printer ? printer : role == .scanner ? scanner : cardReader
+        else { return [] }
+        return identities.filter {
+            LaneMatchedScanner.takes($0, match: match, profile: profile)
+        }.sorted { $0.node < $1.node }
+    }
+
+    /// The reading plan of the `role` entry on `node` (its port when nil), as `lanegate
+    /// run` would start it.
+    public func scannerPlan(_ role: LaneConfig.DeviceEntry.Role, node: String? = nil)
+        throws(LaneError) -> LaneScannerPlan
+    {
+        guard var entry = config.device(role), role != .printer,
+            let profile = role == .scanner ? scanner : cardReader
+        else { throw LaneError("the config has no \(role.rawValue) to read") }
+        if let node { entry.port = node }
+        return try LaneScannerPlan(entry: entry, profile: profile)
+    }
+
     /// Where a device entry names its profile: the config file, line and column of the
     /// `profile` value, and its path (`lane.json:10:37: $.devices[0].profile`).
     struct ProfilePlace: Sendable, CustomStringConvertible {
