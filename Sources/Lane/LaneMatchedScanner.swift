@@ -26,7 +26,7 @@ actor LaneMatchedScanner {
         case arrived(key: String, node: String)
         /// What that device's reader reported.
         case reader(key: String, LaneScannerEvent)
-        /// Its reader could not start; the text says why.
+        /// The profile cannot drive a reader on its node; the text says why.
         case problem(key: String, String)
         /// It was unplugged from `node`; its reader is stopped and its last scans delivered.
         case departed(key: String, node: String)
@@ -145,7 +145,9 @@ actor LaneMatchedScanner {
         opened.port = node
         do {
             let plan = try LaneScannerPlan(entry: opened, profile: profile)
-            let started = try await LaneScannerReader.start(plan, system: system)
+            // Kept, as a scanner named by its port is: a node that cannot be opened yet (a
+            // permission udev has still to set) is tried again with backoff while plugged.
+            let started = await LaneScannerReader.kept(plan, system: system)
             device.reader = started
             let continuation = continuation
             device.delivery = Task {
