@@ -144,6 +144,18 @@ import Testing
 
     // MARK: Every matching device
 
+    /// Reads events into `seen` until every one of `wanted` is among them, in any order:
+    /// two devices' readers report independently of each other.
+    static func collect(
+        _ wanted: [LaneMatchedScanner.Event],
+        _ events: inout AsyncStream<LaneMatchedScanner.Event>.Iterator,
+        seen: inout [LaneMatchedScanner.Event]
+    ) async {
+        while !wanted.allSatisfy(seen.contains), let event = await events.next() {
+            seen.append(event)
+        }
+    }
+
     /// Two Zebra scanners in CDC mode with one USB id, told apart by serial number.
     static let zebras = ProfileMatch(
         usb: [ProfileMatch.USBID(vendor: 0x05e0, product: 0x1701)], subsystems: ["tty"])
@@ -192,11 +204,11 @@ import Testing
         await follower.apply(events[0])
         await follower.apply(events[1])
         #expect(await follower.keys == [Self.bioptic, Self.handheld])
-        for (key, node) in [(Self.bioptic, bioptic.peerPath), (Self.handheld, handheld.peerPath)] {
-            _ = await Self.next(&stream, seen: &seen) {
-                $0 == .reader(key: key, .connected(node: node))
-            }
-        }
+        let connected: [LaneMatchedScanner.Event] = [
+            .reader(key: Self.bioptic, .connected(node: bioptic.peerPath)),
+            .reader(key: Self.handheld, .connected(node: handheld.peerPath)),
+        ]
+        await Self.collect(connected, &stream, seen: &seen)
 
         // Half a scan on the bioptic, a whole one on the handheld, then the bioptic's rest:
         // each device's framer sees only its own bytes.
@@ -234,11 +246,11 @@ import Testing
         let following = Task { await follower.follow(source) }
         var stream = follower.events.makeAsyncIterator()
         var seen: [LaneMatchedScanner.Event] = []
-        for (key, node) in [(Self.bioptic, bioptic.peerPath), (Self.handheld, handheld.peerPath)] {
-            _ = await Self.next(&stream, seen: &seen) {
-                $0 == .reader(key: key, .connected(node: node))
-            }
-        }
+        let connected: [LaneMatchedScanner.Event] = [
+            .reader(key: Self.bioptic, .connected(node: bioptic.peerPath)),
+            .reader(key: Self.handheld, .connected(node: handheld.peerPath)),
+        ]
+        await Self.collect(connected, &stream, seen: &seen)
         try await bioptic.write(Array("4006381333931\r".utf8))
         _ = await Self.next(&stream, seen: &seen, Self.isScan)
 
