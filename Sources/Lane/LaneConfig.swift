@@ -50,8 +50,8 @@ public struct LaneConfig: Sendable {
         /// Where the device is: a port form (`/dev/ttyACM0`, `tcp://HOST:PORT`, `file:PATH`);
         /// empty when the device is named by `match` instead.
         public var port: String
-        /// The keys that name a plugged-in scanner or card reader instead of a port; the
-        /// lane reads the first device that matches, and reads it again after a replug.
+        /// The keys that name plugged-in scanners or card readers instead of a port; the
+        /// lane reads every device that matches, and reads each again after a replug.
         public var match: ProfileMatch?
         public var baud: Int?
         public var dataBits: Int?

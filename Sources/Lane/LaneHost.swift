@@ -19,7 +19,8 @@ public final class LaneHost: Sendable {
     /// Opens the store, binds the POS listeners and starts the scanner and the card reader
     /// (each read as its profile's `interface` says, see `LaneScannerPlan`); the printer
     /// connects on its first job. A scanner or card reader named by `match` keys is found
-    /// on `devices`, by default libudev (`UdevDeviceSource`), and read again after a replug.
+    /// on `devices`, by default libudev (`UdevDeviceSource`): every device the keys match is
+    /// read, each on its own reader, and read again after a replug (`LaneMatchedScanner`).
     public init(
         setup: LaneSetup, environment: LaneEnvironment, devices: (any DeviceSource)? = nil
     ) async throws {
@@ -97,7 +98,8 @@ public final class LaneHost: Sendable {
         scannerTasks = tasks
     }
 
-    /// Passes a matched device's scans to the lane and logs the rest.
+    /// Passes every matched device's scans to the lane and logs the rest, each line naming
+    /// the device by its stable key (USB ids and serial, or USB port), never by what it read.
     private static func deliver(
         _ follower: LaneMatchedScanner, role: DeviceConfigRole, match: ProfileMatch,
         to runtime: LaneRuntime
@@ -107,21 +109,23 @@ public final class LaneHost: Sendable {
         return Task {
             for await event in follower.events {
                 switch event {
-                case .reader(.scan(let message)): runtime.scanned(message)
-                case .reading(let key, let node):
-                    Log.info("scanner-matched", ["role": name, "device": key, "node": node])
-                case .reader(.connected(let node)):
-                    Log.info("scanner-connected", ["role": name, "match": keys, "node": node])
-                case .reader(.disconnected(let why)):
+                case .reader(_, .scan(let message)): runtime.scanned(message)
+                case .arrived(let key, let node):
+                    Log.info(
+                        "scanner-arrived",
+                        ["role": name, "device": key, "node": node, "match": keys])
+                case .reader(let key, .connected(let node)):
+                    Log.info("scanner-connected", ["role": name, "device": key, "node": node])
+                case .reader(let key, .disconnected(let why)):
                     Log.warning(
-                        "scanner-disconnected", ["role": name, "match": keys, "reason": why])
-                case .reader(.dropped(let why)):
-                    Log.warning("scan-dropped", ["role": name, "match": keys, "reason": why])
-                case .problem(let why):
+                        "scanner-disconnected", ["role": name, "device": key, "reason": why])
+                case .reader(let key, .dropped(let why)):
+                    Log.warning("scan-dropped", ["role": name, "device": key, "reason": why])
+                case .problem(let key, let why):
                     Log.error(
-                        "scanner-unavailable", ["role": name, "match": keys, "reason": why])
-                case .removed(let key):
-                    Log.warning("scanner-unplugged", ["role": name, "device": key])
+                        "scanner-unavailable", ["role": name, "device": key, "reason": why])
+                case .departed(let key, let node):
+                    Log.warning("scanner-departed", ["role": name, "device": key, "node": node])
                 }
             }
         }

@@ -2,38 +2,53 @@ import DeviceIO
 import Devices
 import Foundation
 
-/// A scanner or card reader named by match keys: follows a `DeviceSource` and reads the
-/// first plugged-in device whose identity the keys match, with the entry's profile.
+/// A scanner or card reader entry named by match keys: follows a `DeviceSource` and reads
+/// every plugged-in device the keys match, each with a reader of its own, with the entry's
+/// profile.
 ///
-/// The device is tracked by `DeviceRegistry.key` (its `stableKey`). When it is unplugged
-/// the reader is stopped and its last events delivered before `.removed`; when it comes
-/// back, perhaps on another node, a new reader opens the new node. While one device is
-/// read, other matching devices are ignored; the next one plugged in after its removal is
-/// taken.
+/// A supermarket lane often has a bioptic scanner and a handheld of one family; both
+/// match, and both are read at once. Each device has its own reader, so its own framer or
+/// decoder: bytes of one never join a scan of the other. Devices are tracked by
+/// `DeviceRegistry.key` (the `stableKey`: USB ids and serial, else the USB port path).
+/// When one is unplugged its reader is stopped and its last events delivered before
+/// `.departed`; the others go on. When it comes back, perhaps on another node, a new
+/// reader opens the new node. A remove for another sysfs path than the one the key has now
+/// (a late remove of the old node after the new node's add) is ignored.
+///
+/// A device is taken only where the profile's `interface` can read it (`serial` a tty,
+/// `hidraw` a hidraw node, `evdev` an input node), so one scanner's other interfaces are
+/// left alone; a built-in serial port (a tty with no USB parent) is never taken, as
+/// nothing identifies what hangs on it.
 actor LaneMatchedScanner {
-    /// What the follower reports, in order.
+    /// What the follower reports, in order for each device.
     enum Event: Sendable, Equatable {
-        /// A matching device was taken and its reader started on `node`.
-        case reading(key: String, node: String)
-        /// What its reader reported.
-        case reader(LaneScannerEvent)
-        /// Its reader could not start; the text says why.
-        case problem(String)
-        /// It was unplugged and its reader stopped.
-        case removed(key: String)
+        /// A matching device was plugged in (or found present); its reader starts on `node`.
+        case arrived(key: String, node: String)
+        /// What that device's reader reported.
+        case reader(key: String, LaneScannerEvent)
+        /// The profile cannot drive a reader on its node; the text says why.
+        case problem(key: String, String)
+        /// It was unplugged from `node`; its reader is stopped and its last scans delivered.
+        case departed(key: String, node: String)
     }
 
     /// Everything the follower reports; ends after `stop()`.
     nonisolated let events: AsyncStream<Event>
+
+    /// One device taken: where it is, and its reader while one runs.
+    private struct Device {
+        var devicePath: String
+        var node: String
+        var reader: LaneScannerReader?
+        var delivery: Task<Void, Never>?
+    }
 
     private let entry: LaneConfig.DeviceEntry
     private let profile: DeviceProfile
     private let match: ProfileMatch
     private let system: any SystemCalls
     private let continuation: AsyncStream<Event>.Continuation
-    private var current: (key: String, devicePath: String, node: String)?
-    private var reader: LaneScannerReader?
-    private var delivery: Task<Void, Never>?
+    private var devices: [String: Device] = [:]
     private var stopped = false
 
     /// A follower for `entry`, whose `match` must be set, read with `profile`.
@@ -48,7 +63,10 @@ actor LaneMatchedScanner {
         (events, continuation) = AsyncStream<Event>.makeStream()
     }
 
-    /// Takes a matching device of what `source` enumerates, then follows its events until
+    /// The keys of the devices taken now, sorted.
+    var keys: [String] { devices.keys.sorted() }
+
+    /// Takes the matching devices of what `source` enumerates, then follows its events until
     /// they end; listening starts first, so nothing plugged in meanwhile is missed.
     func follow(_ source: any DeviceSource) async {
         let changes = source.events()
@@ -62,69 +80,93 @@ actor LaneMatchedScanner {
         let key = DeviceRegistry.key(event.identity)
         switch event.action {
         case .add:
-            if let current, current.key == key {
-                if current.devicePath == event.devicePath, current.node == event.identity.node {
+            if let known = devices[key] {
+                if known.devicePath == event.devicePath, known.node == event.identity.node {
                     return
                 }
                 // Back before its remove was heard: the old reader goes first.
-                await release()
+                await release(key)
             }
-            guard current == nil, match.score(event.identity) != nil else { return }
+            guard Self.takes(event.identity, match: match, profile: profile) else { return }
             await take(event, key: key)
         case .remove:
-            guard let current, current.key == key else { return }
+            guard let known = devices[key] else { return }
             // A late remove of the old node after the new node's add is not this device's.
-            if !event.devicePath.isEmpty, !current.devicePath.isEmpty,
-                event.devicePath != current.devicePath
+            if !event.devicePath.isEmpty, !known.devicePath.isEmpty,
+                event.devicePath != known.devicePath
             {
                 return
             }
-            await release()
+            if event.devicePath.isEmpty, event.identity.node != known.node { return }
+            await release(key)
         }
     }
 
-    /// Stops the reader and ends `events`.
+    /// Stops every reader and ends `events`; the devices are not reported departed, as
+    /// they are still plugged in.
     func stop() async {
         stopped = true
-        if let reader {
-            await reader.stop()
-            await delivery?.value
+        for key in devices.keys.sorted() {
+            if let device = devices[key], let reader = device.reader {
+                await reader.stop()
+                await device.delivery?.value
+            }
         }
-        reader = nil
-        delivery = nil
-        current = nil
+        devices = [:]
         continuation.finish()
     }
 
-    private func take(_ event: HotplugEvent, key: String) async {
-        var opened = entry
-        opened.port = event.identity.node
-        do {
-            let plan = try LaneScannerPlan(entry: opened, profile: profile)
-            let started = try await LaneScannerReader.start(plan, system: system)
-            current = (key, event.devicePath, event.identity.node)
-            reader = started
-            continuation.yield(.reading(key: key, node: event.identity.node))
-            let continuation = continuation
-            delivery = Task {
-                for await readerEvent in started.events {
-                    continuation.yield(.reader(readerEvent))
-                }
-            }
-        } catch {
-            continuation.yield(.problem("\(event.identity.node): \(error)"))
+    /// Whether the lane reads `identity` for an entry with `match` and `profile`: the keys
+    /// match, the node is of the kind the profile's interface reads, and it is not a
+    /// built-in serial port.
+    static func takes(
+        _ identity: DeviceIdentity, match: ProfileMatch, profile: DeviceProfile
+    ) -> Bool {
+        if identity.subsystem == "tty", identity.vendorID == nil { return false }
+        let interface = profile.scanner?.interface ?? .serial
+        guard identity.subsystem == subsystem(of: interface) else { return false }
+        return match.score(identity) != nil
+    }
+
+    /// The udev subsystem of the nodes an interface reads.
+    static func subsystem(of interface: DeviceProfile.Interface) -> String {
+        switch interface {
+        case .serial: "tty"
+        case .hidraw: "hidraw"
+        case .evdev: "input"
         }
     }
 
-    private func release() async {
-        guard let current else { return }
-        if let reader {
-            await reader.stop()
-            await delivery?.value
+    private func take(_ event: HotplugEvent, key: String) async {
+        let node = event.identity.node
+        var device = Device(devicePath: event.devicePath, node: node)
+        continuation.yield(.arrived(key: key, node: node))
+        var opened = entry
+        opened.port = node
+        do {
+            let plan = try LaneScannerPlan(entry: opened, profile: profile)
+            // Kept, as a scanner named by its port is: a node that cannot be opened yet (a
+            // permission udev has still to set) is tried again with backoff while plugged.
+            let started = await LaneScannerReader.kept(plan, system: system)
+            device.reader = started
+            let continuation = continuation
+            device.delivery = Task {
+                for await readerEvent in started.events {
+                    continuation.yield(.reader(key: key, readerEvent))
+                }
+            }
+        } catch {
+            continuation.yield(.problem(key: key, "\(node): \(error)"))
         }
-        reader = nil
-        delivery = nil
-        self.current = nil
-        continuation.yield(.removed(key: current.key))
+        devices[key] = device
+    }
+
+    private func release(_ key: String) async {
+        guard let device = devices.removeValue(forKey: key) else { return }
+        if let reader = device.reader {
+            await reader.stop()
+            await device.delivery?.value
+        }
+        continuation.yield(.departed(key: key, node: device.node))
     }
 }

@@ -65,6 +65,41 @@ public enum LaneScannerPlan: Hashable, Sendable {
     }
 }
 
+extension LaneScannerPlan {
+    /// How the plan reads, for people: `serial 9600 8N1`, `HID POS (hidraw)`,
+    /// `keyboard wedge (evdev, layout de)`.
+    public var reading: String {
+        switch self {
+        case .serial(_, let options, _): "serial \(options)"
+        case .hidraw: "HID POS (hidraw)"
+        case .evdev(_, let settings): "keyboard wedge (evdev, layout \(settings.layout.name))"
+        }
+    }
+
+    /// Opens the plan's node with the reader the lane would start, then closes it: nil
+    /// when it opened, else why not (the node is missing, in use, refused the settings).
+    /// Nothing is read: a scanner answers no request, so opening is all a probe can try.
+    public func tryOpening(system: any SystemCalls = LinuxSystemCalls()) async -> String? {
+        let reader: LaneScannerReader
+        do {
+            reader = try await LaneScannerReader.start(self, system: system)
+        } catch {
+            return "\(error)"
+        }
+        // A serial scanner says `connected` or `disconnected` first; a hidraw or evdev
+        // reader that started has its node open and says `connected`.
+        var events = reader.events.makeAsyncIterator()
+        let first = await events.next()
+        await reader.stop()
+        switch first {
+        case .connected?: return nil
+        case .disconnected(let why)?: return why
+        case .scan?, .dropped?: return nil
+        case nil: return "the reader ended before it opened \(path)"
+        }
+    }
+}
+
 /// What any of the three readers reports, as the lane logs and uses it.
 enum LaneScannerEvent: Sendable, Equatable {
     case scan([UInt8])

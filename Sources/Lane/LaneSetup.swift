@@ -71,21 +71,114 @@ public struct LaneSetup: Sendable {
             problems.append("\(error)")
         }
         var profiles: [DeviceConfigRole: DeviceProfile] = [:]
-        for device in config.devices {
-            do {
-                let profile = try Resources.profile(named: device.profile, besides: configPath)
-                if let problem = mismatch(device, profile) {
-                    problems.append("\(configPath): " + problem)
-                }
+        let places = profilePlaces(configPath: configPath, count: config.devices.count)
+        for (device, place) in zip(config.devices, places) {
+            if let profile = loadProfile(device, at: place, configPath: configPath, &problems) {
                 profiles[device.role] = profile
-            } catch {
-                problems.append(error.description)
             }
         }
         guard let program else { return nil }
         return LaneSetup(
             config: config, program: program, scanner: profiles[.scanner],
             printer: profiles[.printer], cardReader: profiles[.cardReader])
+    }
+
+    /// The devices among `identities` that the lane would read for its `role` entry when
+    /// that entry is named by match keys (`LaneMatchedScanner`), sorted by node; empty when
+    /// the entry is named by a port or the lane has no such entry.
+    public func devices(
+        matching role: LaneConfig.DeviceEntry.Role, among identities: [DeviceIdentity]
+    ) -> [DeviceIdentity] {
+        guard let entry = config.device(role), let match = entry.match,
+            let profile = role == .printer ? printer : role == .scanner ? scanner : cardReader
+        else { return [] }
+        return identities.filter {
+            LaneMatchedScanner.takes($0, match: match, profile: profile)
+        }.sorted { $0.node < $1.node }
+    }
+
+    /// The reading plan of the `role` entry on `node` (its port when nil), as `lanegate
+    /// run` would start it.
+    public func scannerPlan(_ role: LaneConfig.DeviceEntry.Role, node: String? = nil)
+        throws(LaneError) -> LaneScannerPlan
+    {
+        guard var entry = config.device(role), role != .printer,
+            let profile = role == .scanner ? scanner : cardReader
+        else { throw LaneError("the config has no \(role.rawValue) to read") }
+        if let node { entry.port = node }
+        return try LaneScannerPlan(entry: entry, profile: profile)
+    }
+
+    /// Where a device entry names its profile: the config file, line and column of the
+    /// `profile` value, and its path (`lane.json:10:37: $.devices[0].profile`).
+    struct ProfilePlace: Sendable, CustomStringConvertible {
+        var file: String
+        var position: SourcePosition?
+        var path: String
+
+        var description: String {
+            guard let position else { return "\(file): \(path)" }
+            return "\(file):\(position): \(path)"
+        }
+    }
+
+    /// The place of each of the `count` device entries' `profile` values. The config is
+    /// read again for them: `LaneConfig` keeps values, not positions, and a config that
+    /// loaded has its device entries in file order, one for each element of `devices`.
+    static func profilePlaces(configPath: String, count: Int) -> [ProfilePlace] {
+        var positions: [SourcePosition?] = Array(repeating: nil, count: count)
+        if let root = JSONValidation(file: configPath).load(path: configPath),
+            case .array(let entries)? = root["devices"]?.value
+        {
+            for (index, entry) in entries.prefix(count).enumerated() {
+                positions[index] = entry["profile"]?.position
+            }
+        }
+        return positions.enumerated().map { index, position in
+            ProfilePlace(
+                file: configPath, position: position, path: "$.devices[\(index)].profile")
+        }
+    }
+
+    /// Loads the profile `device` names at `place`, or adds why it cannot serve to
+    /// `problems`. A problem inside the profile (or a profile it extends) keeps its own
+    /// `FILE:LINE:COLUMN: $.path` and says which entry named it; a profile that is missing,
+    /// of the wrong kind, or unable to drive the entry's reader is placed at the entry.
+    static func loadProfile(
+        _ device: LaneConfig.DeviceEntry, at place: ProfilePlace, configPath: String,
+        _ problems: inout [String]
+    ) -> DeviceProfile? {
+        let (found, looked) = Resources.profileFile(named: device.profile, besides: configPath)
+        guard let path = found else {
+            problems.append("\(place): " + Resources.missingProfile(device.profile, looked: looked))
+            return nil
+        }
+        let profile: DeviceProfile
+        do {
+            profile = try DeviceProfile.load(
+                path: path, searchFolders: Resources.profileSearchFolders())
+        } catch {
+            let named = "; in profile \(device.profile), named at \(place)"
+            problems += error.problems.map { $0.description + named }
+            return nil
+        }
+        if let problem = mismatch(device, profile) {
+            problems.append("\(place): " + problem)
+            return nil
+        }
+        if device.role != .printer {
+            // The reader is planned as `lanegate run` will plan it, on a stand-in node for
+            // an entry named by match keys, so `config check` finds what the start would.
+            var planned = device
+            if device.match != nil { planned.port = "/dev/null" }
+            do {
+                _ = try LaneScannerPlan(entry: planned, profile: profile)
+            } catch {
+                problems.append("\(place): \(error)")
+                return nil
+            }
+        }
+        return profile
     }
 
     /// Why `profile` cannot serve as the config's `device`, or nil when it can: a scanner

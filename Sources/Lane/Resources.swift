@@ -59,6 +59,22 @@ public enum Resources {
     public static func profile(named name: String, besides configFile: String?)
         throws(LaneError) -> DeviceProfile
     {
+        let (found, looked) = profileFile(named: name, besides: configFile)
+        guard let path = found else {
+            throw LaneError(missingProfile(name, looked: looked))
+        }
+        do {
+            return try DeviceProfile.load(path: path, searchFolders: profileSearchFolders())
+        } catch {
+            throw LaneError(error.description)
+        }
+    }
+
+    /// The file of the profile called `name` (nil when there is none) and every path
+    /// looked at, in order: `devices/NAME.json` beside the config, then the bundled one.
+    static func profileFile(named name: String, besides configFile: String?)
+        -> (path: String?, looked: [String])
+    {
         var paths: [String] = []
         if let configFile {
             let folder = (configFile as NSString).deletingLastPathComponent
@@ -67,19 +83,18 @@ public enum Resources {
         if let bundled = try? folder("devices") {
             paths.append((bundled as NSString).appendingPathComponent("\(name).json"))
         }
-        guard let path = paths.first(where: { FileManager.default.fileExists(atPath: $0) })
-        else {
-            throw LaneError(
-                "no device profile named \"\(name)\"; looked for "
-                    + paths.joined(separator: ", ")
-                    + " (valid: a file name under devices/ without .json, e.g. epson-tm-t88v)")
-        }
-        do {
-            // A profile beside the config may extend a bundled one.
-            let bundled = (try? folder("devices")).map { [$0] } ?? []
-            return try DeviceProfile.load(path: path, searchFolders: bundled)
-        } catch {
-            throw LaneError(error.description)
-        }
+        return (paths.first { FileManager.default.fileExists(atPath: $0) }, paths)
+    }
+
+    /// Where a profile's `extends` looks after its own folder: the bundled profiles, so a
+    /// profile beside the config may extend a bundled one.
+    static func profileSearchFolders() -> [String] {
+        (try? folder("devices")).map { [$0] } ?? []
+    }
+
+    /// Why no profile called `name` was found, naming every path looked at.
+    static func missingProfile(_ name: String, looked: [String]) -> String {
+        "no device profile named \"\(name)\"; looked for " + looked.joined(separator: ", ")
+            + " (valid: a file name under devices/ without .json, e.g. epson-tm-t88v)"
     }
 }

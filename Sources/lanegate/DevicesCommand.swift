@@ -40,16 +40,7 @@ enum DevicesCommand: Command {
         guard words.count == 1 else {
             throw UsageError("unexpected \"\(words.dropFirst().joined(separator: " "))\"")
         }
-        let source: any DeviceSource
-        if let replay {
-            do {
-                source = try RecordedDeviceSource(recording: Recording(contentsOf: replay))
-            } catch {
-                throw InputError("lanegate devices: \(error.description)")
-            }
-        } else {
-            source = UdevDeviceSource()
-        }
+        let source = try source(replay: replay)
         let binder = ProfileBinder(candidates: candidates())
         switch verb {
         case "list": return await list(source, binder: binder, json: json)
@@ -81,14 +72,7 @@ enum DevicesCommand: Command {
     static func list(_ source: any DeviceSource, binder: ProfileBinder, json: Bool) async
         -> Int32
     {
-        let registry = DeviceRegistry(binder: binder, readers: .none)
-        if source is RecordedDeviceSource {
-            await registry.follow(source)
-        } else {
-            for event in source.enumerate() { await registry.apply(event) }
-        }
-        let all = await registry.devices()
-        await registry.stop()
+        let all = await present(source, binder: binder)
         let devices = all.filter { !$0.binding.isBuiltInSerialPort }
         let ports = all.filter(\.binding.isBuiltInSerialPort).map(\.identity.node)
 
@@ -112,6 +96,32 @@ enum DevicesCommand: Command {
             for port in ports { print("  \(port)") }
         }
         return 0
+    }
+
+    /// The devices present now, sorted by node, none opened: those udev enumerates, or
+    /// those a recording leaves plugged in once played to its end.
+    static func present(_ source: any DeviceSource, binder: ProfileBinder) async
+        -> [DeviceRegistry.Device]
+    {
+        let registry = DeviceRegistry(binder: binder, readers: .none)
+        if source is RecordedDeviceSource {
+            await registry.follow(source)
+        } else {
+            for event in source.enumerate() { await registry.apply(event) }
+        }
+        let all = await registry.devices()
+        await registry.stop()
+        return all
+    }
+
+    /// The machine's devices through libudev, or a `kind: udev` recording at `replay`.
+    static func source(replay: String?) throws -> any DeviceSource {
+        guard let replay else { return UdevDeviceSource() }
+        do {
+            return try RecordedDeviceSource(recording: Recording(contentsOf: replay))
+        } catch {
+            throw InputError("lanegate devices: \(error.description)")
+        }
     }
 
     static func table(_ devices: [DeviceRegistry.Device]) -> String {

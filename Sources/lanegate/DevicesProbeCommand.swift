@@ -12,6 +12,7 @@ enum DevicesProbeCommand {
     static let help = """
         Usage: lanegate devices probe PORT [--profile NAME ...] [--config FILE]
                                           [--timeout MS] [--json]
+               lanegate devices probe ROLE --config FILE [--timeout MS] [--json]
                lanegate devices test-print PRINTER [--port PORT] [--config FILE] [--json]
 
         probe: tries each candidate printer profile's serial settings on PORT (a device
@@ -22,6 +23,14 @@ enum DevicesProbeCommand {
         profile. Each reply waits up to --timeout MS (500 unless given). Exit 0 when a
         printer answered, 1 when none did.
 
+        probe ROLE: probes the device that the --config FILE's entry for ROLE (scanner,
+        card-reader or printer) names. A printer entry's port is probed as above. A
+        scanner or card reader answers no request, so it is opened as the lane would open
+        it (its profile's interface and serial settings) and closed again. An entry named
+        by match keys is looked up through udev: every device plugged in now that the
+        keys match, and that the profile's interface reads, is opened so. Exit 0 when
+        each opened, 1 when one did not or none is plugged in that the keys match.
+
         test-print: prints a page showing the profile's fonts and columns, emphasis,
         double size, each code page with sample characters, a CODE128 and a QR, then
         cuts. PRINTER is a profile name, or "printer" for the --config FILE's printer.
@@ -31,6 +40,7 @@ enum DevicesProbeCommand {
         Examples:
           lanegate devices probe /dev/ttyUSB0
           lanegate devices probe tcp://192.168.1.40:9100 --profile epson-tm-t88v
+          lanegate devices probe scanner --config /etc/lanegate/lane.json
           lanegate devices test-print printer --config /etc/lanegate/lane.json
           lanegate devices test-print epson-tm-t88v --port tcp://192.168.1.40:9100
         """
@@ -41,6 +51,9 @@ enum DevicesProbeCommand {
         let configPath = try arguments.option("--config")
         let port = try arguments.option("--port")
         let timeout = try arguments.option("--timeout")
+        // Hidden, for tests and bug reports: a `kind: udev` recording stands in for the
+        // machine when an entry's match keys are looked up.
+        let replay = try arguments.option("--replay")
         var profiles: [String] = []
         while let name = try arguments.option("--profile") { profiles.append(name) }
         let words = try arguments.positionals()
@@ -62,12 +75,27 @@ enum DevicesProbeCommand {
                 }
                 wait = .milliseconds(ms)
             }
+            if let configPath, let role = LaneConfig.DeviceEntry.Role(rawValue: words[1]) {
+                if !profiles.isEmpty {
+                    throw UsageError(
+                        "devices probe \(words[1]) takes its profile from --config, not "
+                            + "--profile")
+                }
+                return try await DevicesEntryProbe.probe(
+                    role, configPath: configPath, replay: replay, timeout: wait, json: json)
+            }
+            if replay != nil {
+                throw UsageError("--replay applies to devices probe ROLE --config FILE")
+            }
             return try await DevicesProbe.probe(
                 port: words[1], profiles: profiles, configPath: configPath, timeout: wait,
                 json: json)
         }
         if !profiles.isEmpty || timeout != nil {
             throw UsageError("devices test-print takes neither --profile nor --timeout")
+        }
+        if replay != nil {
+            throw UsageError("devices test-print does not take --replay")
         }
         return try await DevicesProbe.testPrint(
             printer: words[1], port: port, configPath: configPath, json: json)

@@ -1,3 +1,4 @@
+import DeviceIO
 import Foundation
 import Testing
 
@@ -151,5 +152,117 @@ import Testing
                     stderr:
                         "lanegate devices: /nonexistent.replay: cannot read the file; check the "
                         + "path and its permissions\n"))
+    }
+
+    // MARK: probe of a config entry
+
+    /// A lane folder whose scanner is named by the match keys of the two Zebra scanners in
+    /// `two-symbol-cdc-ttyacm.replay`, with the example program.
+    static func matchLane() throws -> String {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lanegate-probe-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let config = """
+            {
+              "store": "S01", "lane": "L03", "timezone": "Europe/Amsterdam", "currency": "EUR",
+              "database": "lane.sqlite", "program": "program.json",
+              "pos": [{ "listen": "tcp://127.0.0.1:7450" }],
+              "devices": [
+                { "role": "scanner", "profile": "generic-serial-scanner",
+                  "match": { "usb": [{ "vendor": "05e0", "product": "1701" }], "subsystems": ["tty"] } }
+              ]
+            }
+            """
+        try config.write(toFile: folder + "/lane.json", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(
+            atPath: CommandLineTests.root + "/examples/program.json",
+            toPath: folder + "/program.json")
+        return folder
+    }
+
+    static let bioptic = "usb:05e0:1701:serial=S/N:21153010500456/if0"
+    static let handheld = "usb:05e0:1701:serial=S/N:21187010502231/if0"
+
+    @Test func probeOfAMatchKeyedEntryOpensEveryDeviceTheKeysMatch() async throws {
+        // The recording leaves the handheld on ttyACM1 and the bioptic on ttyACM2; two
+        // pseudo-terminals stand for those nodes.
+        let handheld = try PseudoTerminal()
+        let bioptic = try PseudoTerminal()
+        let folder = try Self.matchLane()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let recording = try String(
+            contentsOfFile: Self.fixtures + "/two-symbol-cdc-ttyacm.replay", encoding: .utf8
+        )
+        .replacingOccurrences(of: "DEVNAME=/dev/ttyACM1", with: "DEVNAME=" + handheld.peerPath)
+        .replacingOccurrences(of: "DEVNAME=/dev/ttyACM2", with: "DEVNAME=" + bioptic.peerPath)
+        try recording.write(toFile: folder + "/udev.replay", atomically: true, encoding: .utf8)
+
+        let arguments = [
+            "devices", "probe", "scanner", "--config", "lane.json", "--replay", "udev.replay",
+        ]
+        let nodes = [(handheld.peerPath, Self.handheld), (bioptic.peerPath, Self.bioptic)]
+            .sorted { $0.0 < $1.0 }
+        let width = max("NODE".count, handheld.peerPath.count, bioptic.peerPath.count)
+        func cell(_ text: String) -> String {
+            text.padding(toLength: width, withPad: " ", startingAt: 0)
+        }
+        let deviceWidth = Self.bioptic.count
+        let rows = nodes.map { "\(cell($0.0))  \($0.1)  opened\n" }.joined()
+        #expect(
+            try CommandLineTests.lanegate(arguments, in: folder)
+                == .init(
+                    status: 0,
+                    stdout: "scanner generic-serial-scanner on match usb=05e0:1701 "
+                        + "subsystems=tty, read as serial 9600 8N1: 2 nodes\n"
+                        + "\(cell("NODE"))  "
+                        + "DEVICE".padding(toLength: deviceWidth, withPad: " ", startingAt: 0)
+                        + "  RESULT\n" + rows,
+                    stderr: ""))
+
+        let objects = nodes.map {
+            #"{"node":"\#($0.0)","key":"\#($0.1)","opened":true}"#
+        }
+        #expect(
+            try CommandLineTests.lanegate(arguments + ["--json"], in: folder)
+                == .init(
+                    status: 0,
+                    stdout: #"{"role":"scanner","profile":"generic-serial-scanner","#
+                        + #""place":"match usb=05e0:1701 subsystems=tty","#
+                        + #""reading":"serial 9600 8N1","nodes":["#
+                        + objects.joined(separator: ",") + "]}\n",
+                    stderr: ""))
+        await handheld.close()
+        await bioptic.close()
+    }
+
+    @Test func probeOfAMatchKeyedEntryWithNothingPluggedInSaysSo() throws {
+        let folder = try Self.matchLane()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let outcome = try CommandLineTests.lanegate(
+            [
+                "devices", "probe", "scanner", "--config", "lane.json", "--replay",
+                Self.fixtures + "/builtin-ttys0.replay",
+            ], in: folder)
+        #expect(
+            outcome
+                == .init(
+                    status: 1, stdout: "",
+                    stderr: "lanegate devices probe: no device plugged in now matches the "
+                        + "scanner entry of lane.json (match usb=05e0:1701 subsystems=tty, "
+                        + "read as serial 9600 8N1 by profile generic-serial-scanner); plug it "
+                        + "in, or run \"lanegate devices list\" to see what is connected and "
+                        + "why\n"))
+    }
+
+    @Test func probeOfAnEntryTheConfigDoesNotHave() throws {
+        let folder = try Self.matchLane()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let outcome = try CommandLineTests.lanegate(
+            ["devices", "probe", "printer", "--config", "lane.json"], in: folder)
+        #expect(outcome.status == 2)
+        #expect(
+            outcome.stderr.hasPrefix(
+                "lanegate devices: lane.json has no printer entry (valid: a role its devices "
+                    + "list: scanner)\n"))
     }
 }
