@@ -199,8 +199,9 @@ extension DeviceProfile {
     }
 
     private static func folders(beside file: String) -> [String] {
+        // A bare file name ("cafe-scanner.json") is in the current folder.
         let folder = (file as NSString).deletingLastPathComponent
-        return folder.isEmpty ? [] : [folder]
+        return [folder.isEmpty ? "." : folder]
     }
 
     /// Decodes the root and throws every problem in the order they appear in the file (the

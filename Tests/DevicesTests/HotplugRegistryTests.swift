@@ -121,7 +121,7 @@ import Testing
     /// the returned device away.
     @Test func aLateRemoveOfTheOldNodeIsIgnored() async throws {
         let events = try Self.events("symbol-cdc-ttyacm-replug.replay", nodes: [])
-        let registry = Self.registry(.none)
+        let registry = Self.registry()
         await registry.apply(events[0])
         await registry.apply(events[2])
         await registry.apply(events[1])

@@ -42,6 +42,26 @@ import Testing
                 + #""facts":12}]"# + "\n")
     }
 
+    @Test func aBareFileNameFindsItsParentInTheCurrentFolder() throws {
+        // Run inside the folder, `profile check cafe.json` looks for "cafe-base" beside it
+        // (the current folder), as it does for a path with a folder.
+        let folder = NSTemporaryDirectory() + "lanegate-profile-beside-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let base = try String(
+            contentsOfFile: Self.root + "/devices/generic-serial-scanner.json", encoding: .utf8
+        ).replacingOccurrences(of: #""generic-serial-scanner""#, with: #""cafe-base""#)
+        try Data(base.utf8).write(to: URL(fileURLWithPath: folder + "/cafe-base.json"))
+        let child = #"{ "profile": "cafe", "extends": "cafe-base", "model": "Cafe scanner" }"#
+        try Data(child.utf8).write(to: URL(fileURLWithPath: folder + "/cafe.json"))
+
+        let outcome = try CommandLineTests.lanegate(
+            ["profile", "check", "cafe.json"], in: folder)
+        #expect(outcome.stderr == "")
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("cafe "))
+    }
+
     @Test func everyProblemOfEveryFileWithExitStatus2() throws {
         let folder = NSTemporaryDirectory() + "lanegate-profile-check-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
