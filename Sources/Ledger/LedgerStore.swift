@@ -54,7 +54,7 @@ public actor LedgerStore {
     {
         let waiter = SQLiteBusyWaiter(timeout: busyTimeout, onWait: onBusyWait)
         let connection = try SQLiteConnection(path: path, busyWaiter: waiter)
-        try Self.configure(connection)
+        try Self.configure(connection, busyTimeout: busyTimeout)
         try connection.migrate()
         connection.deferCheckpoints()
 
@@ -116,10 +116,12 @@ public actor LedgerStore {
         }
     }
 
-    private static func configure(_ connection: SQLiteConnection) throws(LedgerError) {
+    private static func configure(_ connection: SQLiteConnection, busyTimeout: Duration)
+        throws(LedgerError)
+    {
         // journal_mode answers with the mode now in effect, which stays the old one where
         // WAL is impossible (https://sqlite.org/wal.html, "Activating And Configuring").
-        let mode = try connection.queryFirst("PRAGMA journal_mode = WAL") { $0.text(0) }
+        let mode = try switchToWAL(connection, busyTimeout: busyTimeout)
         guard mode?.lowercased() == "wal" else {
             throw LedgerError(
                 kind: .configuration,
@@ -138,6 +140,29 @@ public actor LedgerStore {
                 message: "synchronous is \(synchronous ?? -1) (want 2, FULL) and foreign_keys "
                     + "is \(foreignKeys ?? -1) (want 1)",
                 step: "open: PRAGMA synchronous, foreign_keys", path: connection.path)
+        }
+    }
+
+    /// `PRAGMA journal_mode = WAL`, tried again while another connection holds the lock,
+    /// up to `busyTimeout`.
+    ///
+    /// Two lanes opening a new file at once both read it, then both need the exclusive
+    /// lock to switch it to WAL. SQLite answers one of them `SQLITE_BUSY` at once instead of
+    /// calling the busy handler, as waiting could deadlock
+    /// (https://sqlite.org/c3ref/busy_handler.html); once the other has switched, the file
+    /// is in WAL and this one's retry succeeds.
+    private static func switchToWAL(_ connection: SQLiteConnection, busyTimeout: Duration)
+        throws(LedgerError) -> String?
+    {
+        let deadline = ContinuousClock.now + busyTimeout
+        var attempt = 0
+        while true {
+            do {
+                return try connection.queryFirst("PRAGMA journal_mode = WAL") { $0.text(0) }
+            } catch  where error.kind == .busy && ContinuousClock.now < deadline {
+                Thread.sleep(forTimeInterval: Double(1 << min(attempt, 4)) / 1000)
+                attempt += 1
+            }
         }
     }
 }
