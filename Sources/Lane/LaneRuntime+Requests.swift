@@ -13,7 +13,13 @@ extension LaneRuntime {
         do {
             request = try LaneLinkRequest.decode(line)
         } catch {
-            Log.info("request-refused", ["code": error.code.rawValue])
+            // What the POS got wrong, for the journal; a quoted card number only masked.
+            Log.info(
+                "request-refused",
+                [
+                    "connection": "\(connection)", "code": error.code.rawValue,
+                    "message": Log.scrubbed(error.message),
+                ])
             return LaneReply.error(error)
         }
         open?.lastActivity = ContinuousClock.now

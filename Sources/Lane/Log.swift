@@ -52,6 +52,27 @@ public enum Log {
         PaymentCard.mask(number)
     }
 
+    /// `text` with every run of 13 to 19 digits (a payment card number's lengths) masked as
+    /// `card(_:)` masks it, for free text that may quote what a POS or a scanner sent.
+    public static func scrubbed(_ text: String) -> String {
+        var output = ""
+        var digits = ""
+        func flush() {
+            output += (13...19).contains(digits.count) ? card(digits) : digits
+            digits = ""
+        }
+        for character in text {
+            if character.isASCII && character.isNumber {
+                digits.append(character)
+            } else {
+                flush()
+                output.append(character)
+            }
+        }
+        flush()
+        return output
+    }
+
     private static func quoted(_ value: String) -> String {
         if !value.isEmpty && !value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" }) {
             return value

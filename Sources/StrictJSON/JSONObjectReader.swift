@@ -188,13 +188,26 @@ public final class JSONObjectReader {
         var seen: Set<String> = []
         for member in members where !asked.contains(member.key) {
             guard seen.insert(member.key).inserted else { continue }
+            let guess = likelyMeant(member.key).map { ": did you mean \(quoted($0))?" } ?? ""
             validation.report(
-                "unknown key \(quoted(member.key)) (\(valid))",
+                "unknown key \(quoted(member.key))\(guess) (\(valid))",
                 at: member.keyPosition, path: memberPath(member.key))
         }
     }
 
     // MARK: Helpers
+
+    /// The one valid key `key` was most likely meant to be: the same but for case, or the
+    /// only valid key it begins (`busyTimeout` for `busyTimeoutMs`) or that begins it.
+    private func likelyMeant(_ key: String) -> String? {
+        let lowered = key.lowercased()
+        if let same = asked.first(where: { $0.lowercased() == lowered }) { return same }
+        let related = asked.filter {
+            let candidate = $0.lowercased()
+            return candidate.hasPrefix(lowered) || lowered.hasPrefix(candidate)
+        }
+        return related.count == 1 && key.count >= 3 ? related[0] : nil
+    }
 
     private func lookup(_ key: String) -> JSONNode? {
         if !asked.contains(key) { asked.append(key) }

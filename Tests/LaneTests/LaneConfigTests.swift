@@ -199,7 +199,7 @@ final class LaneConfigTests {
             #""port": "/dev/ttyACM0" }"#, #""port": "/dev/ttyACM0", "baudrate": 9600 }"#)
         #expect(
             problems(text) == [
-                #"lane.json:10:87: $.devices[0].baudrate: unknown key "baudrate""#
+                #"lane.json:10:87: $.devices[0].baudrate: unknown key "baudrate": did you mean "baud"?"#
                     + " (valid: \(Self.deviceKeys))"
             ])
     }

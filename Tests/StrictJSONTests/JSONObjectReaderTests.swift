@@ -116,6 +116,24 @@ private func problems(
             ])
     }
 
+    @Test(arguments: [
+        ("busyTimeout", #": did you mean "busyTimeoutMs"?"#), ("Lane", #": did you mean "lane"?"#),
+        ("store", #": did you mean "storeId"?"#), ("zzz", ""), ("b", ""),
+    ])
+    func guessesTheKeyMeantWhenOnlyOneFits(_ key: String, _ guess: String) throws {
+        let validation = JSONValidation(file: "lane.json")
+        let node = try JSONParser.parse(Array(#"{"\#(key)": 1}"#.utf8))
+        let reader = try #require(validation.object(node))
+        for valid in ["lane", "storeId", "busyTimeoutMs", "busyHandler"] {
+            _ = reader.node(valid)
+        }
+        reader.finish()
+        #expect(
+            validation.problems.map(\.message) == [
+                "unknown key \"\(key)\"\(guess) (valid: lane, storeId, busyTimeoutMs, busyHandler)"
+            ])
+    }
+
     @Test func reportsUnknownKeysAtTheKeyWithTheKeysAskedFor() {
         let text =
             #"{"role": "scanner", "profile": "p", "port": "x", "baud": 9600, "#
@@ -128,7 +146,7 @@ private func problems(
         }
         #expect(
             found == [
-                #"lane.json:1:64: $.baudrate: unknown key "baudrate" "#
+                #"lane.json:1:64: $.baudrate: unknown key "baudrate": did you mean "baud"? "#
                     + "(valid: role, profile, port, baud)"
             ])
     }
