@@ -25,6 +25,9 @@ public actor LaneRuntime {
     let printQueue: PrintQueue?
 
     var open: OpenTransaction?
+    /// Set once `run()` is past its end and about to close the store: lines that still
+    /// come are refused with `busy`, scans are dropped.
+    private var closing = false
     /// Set when a request stored a print job: the print queue is woken after its reply.
     var printAfterReply = false
     var connections: [Int: Connection] = [:]
@@ -114,6 +117,9 @@ public actor LaneRuntime {
         // Lines and scans arrive as closures on the store's queue (`handleSoon`); this task
         // only waits for the end. Its resumption is queued behind the work already there.
         for await _ in stopped {}
+        // From here on the POS links may still deliver lines (the host stops them after
+        // this returns); they get a clear refusal, never a half-closed store.
+        closing = true
         ticker.cancel()
         await printQueue?.stop()
         await store.close()
@@ -160,17 +166,35 @@ public actor LaneRuntime {
         handleNow(.failure(failure, connection: connection, done: done))
     }
 
-    /// Queues what a POS link's framer made of its bytes: a line, or the error reply for
-    /// an oversized one, so its reply keeps its place among the others.
+    /// Answers what a POS link's framer made of its bytes on the calling thread (a
+    /// connection's reader thread): a line, or the error reply for an oversized one, so its
+    /// reply keeps its place among the others.
     nonisolated func submit(
         _ frame: LaneLinkLineFramer.Output, connection: Int,
         done: @escaping @Sendable ([UInt8]) -> Void
     ) {
+        handleNow(Self.work(for: frame, connection: connection, done: done))
+    }
+
+    /// Queues what a POS link's framer made of its bytes, to be answered on the store's
+    /// thread: for a link read on the cooperative pool (the serial POS link), whose threads
+    /// must never wait for a commit.
+    nonisolated func enqueue(
+        _ frame: LaneLinkLineFramer.Output, connection: Int,
+        done: @escaping @Sendable ([UInt8]) -> Void
+    ) {
+        handleSoon(Self.work(for: frame, connection: connection, done: done))
+    }
+
+    private static func work(
+        for frame: LaneLinkLineFramer.Output, connection: Int,
+        done: @escaping @Sendable ([UInt8]) -> Void
+    ) -> Work {
         switch frame {
         case .line(let line):
-            submit(line, connection: connection, done: done)
+            return .line(line, connection: connection, done: done)
         case .tooLong:
-            submit(
+            return .failure(
                 LaneLinkFailure(
                     code: .lineTooLong,
                     message: "the line is longer than 64 KiB and was discarded up to its end "
@@ -200,6 +224,10 @@ public actor LaneRuntime {
     }
 
     private func handle(_ item: Work) {
+        if closing {
+            refuseWhileClosing(item)
+            return
+        }
         switch item {
         case .line(let line, let connection, let done):
             let reply = respond(to: line, from: connection)
@@ -218,6 +246,25 @@ public actor LaneRuntime {
             handleScan(message)
         case .tick:
             expireIdleTransaction()
+        }
+    }
+
+    private func refuseWhileClosing(_ item: Work) {
+        switch item {
+        case .line(let line, _, let done):
+            let request = try? LaneLinkRequest.decode(line)
+            done(
+                LaneReply.error(
+                    .busy,
+                    "the gateway is stopping; nothing was changed (valid: send it again once "
+                        + "the gateway is back)", id: request?.id ?? .null, txn: request?.txn
+                ).line)
+        case .failure(let failure, _, let done):
+            done(LaneReply.error(failure).line)
+        case .scan:
+            Log.info("scan-dropped", ["reason": "the gateway is stopping"])
+        case .tick:
+            break
         }
     }
 

@@ -70,7 +70,8 @@ actor POSSerialLink {
         for await event in port.readEvents() {
             guard case .data(let chunk) = event else { break }
             for frame in framer.feed(chunk) {
-                runtime.submit(frame, connection: id, done: send)
+                // Queued, not answered here: this loop runs on the cooperative pool.
+                runtime.enqueue(frame, connection: id, done: send)
             }
             if Task.isCancelled { break }
         }

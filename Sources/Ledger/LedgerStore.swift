@@ -86,6 +86,9 @@ public actor LedgerStore {
         try executor.runExclusively(body)
     }
 
+    /// How many jobs, closures and turns wait in line now (for tests of the order).
+    nonisolated var queuedWork: Int { executor.queuedCount }
+
     /// Runs `work` on the store's thread, after the work queued before it, as one of the
     /// store's jobs: inside it the store, and any actor sharing its executor, may be
     /// entered with `assumeIsolated`. For callers on other threads that need not wait

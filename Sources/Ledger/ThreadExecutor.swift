@@ -9,35 +9,48 @@ import Synchronization
 /// that carries the scanner and the print queue. `DispatchSerialQueue` is not a
 /// `SerialExecutor` on Linux, hence this small loop over a locked job list.
 ///
-/// Serial means one at a time, not one thread: a job runs while holding `turn`, and
-/// `runExclusively(_:)` holds the same lock on the caller's thread, so nothing the
-/// executor guards ever runs twice at once. Inside either, `checkIsolated()` passes, and
-/// the actors that use this executor may be entered with `assumeIsolated`
-/// (SE-0424). A POS connection's reader thread answers its requests this way: the reply
-/// leaves the thread that read the request, without a wake-up of this executor's thread
-/// in between (on this project's 2-processor VM that wake-up alone costs about 40 µs, a
-/// quarter of a commit). A closure queued with `enqueue(_:)` runs on the thread in its
-/// turn, like a job, and may enter the actors the same way.
+/// Serial means one at a time, in the order asked, not one thread: a job runs in its turn
+/// on the executor's thread, and `runExclusively(_:)` runs its body in its turn on the
+/// caller's thread. Inside either, `checkIsolated()` passes, so the actors that use this
+/// executor may be entered with `assumeIsolated` (SE-0424). A POS connection's reader
+/// thread answers its requests this way: when nothing is queued or running, the caller
+/// takes the turn at once and the reply leaves the thread that read the request, without
+/// a wake-up of the executor's thread (on this project's 2-processor VM that wake-up alone
+/// costs about 40 µs, a quarter of a commit). When work is queued or running, the caller's
+/// turn is queued behind it like a job, so nothing overtakes what was asked before it.
 final class ThreadExecutor: SerialExecutor, @unchecked Sendable {
-    // `condition` guards `jobs` and `stopping`. `thread` is written once, in `init`, before
-    // the thread starts; it is weak because the running thread keeps itself alive and its
-    // block holds this executor.
+    // `condition` guards `queue`, `turnTaken` and `stopping`, and every `Turn`'s flags.
+    // `thread` is written once, in `init`, before the thread starts; it is weak because the
+    // running thread keeps itself alive and its block holds this executor.
     private let condition = NSCondition()
-    private var jobs: [Work] = []
+    private var queue: [Work] = []
+    /// Whether someone (the executor's thread, or a caller of `runExclusively`) has the turn.
+    private var turnTaken = false
     private var stopping = false
     private weak var thread: Thread?
 
-    /// Held by whoever runs the executor's work: the executor's thread for a job, or a
-    /// caller of `runExclusively(_:)`.
-    private let turn = NSLock()
-    /// The `pthread_self()` of the thread holding `turn`, 0 when none. Written only by that
-    /// thread while it holds `turn`; read by any thread to ask "is it me?", which only the
-    /// holder can answer yes to.
+    /// The `pthread_self()` of the thread whose turn it is, 0 when none. Written only by
+    /// that thread during its turn; read by any thread to ask "is it me?", which only that
+    /// thread can answer yes to.
     private let holder = Atomic<UInt>(0)
 
-    /// Runs after each job and each `runExclusively(_:)` body, still holding the turn,
-    /// once that job's caller has been resumed.
+    /// Runs after each job and each `runExclusively(_:)` body, still in the turn, once that
+    /// job's caller has been resumed.
     private let afterEachJob: (() -> Void)?
+
+    private enum Work {
+        case job(UnownedJob)
+        case closure(() -> Void)
+        /// A caller of `runExclusively` waiting in line: the executor's thread hands it the
+        /// turn and waits until it is done.
+        case turn(Turn)
+    }
+
+    /// One caller's place in line; its flags are guarded by `condition`.
+    private final class Turn {
+        var granted = false
+        var done = false
+    }
 
     /// Starts the thread, named `name` so that it shows in a debugger and in `top -H`;
     /// `afterEachJob` runs after every job (the store's deferred checkpoint).
@@ -53,11 +66,6 @@ final class ThreadExecutor: SerialExecutor, @unchecked Sendable {
         thread.start()
     }
 
-    private enum Work {
-        case job(UnownedJob)
-        case closure(() -> Void)
-    }
-
     /// Queues `job` to run on the thread after the work already queued.
     func enqueue(_ job: consuming ExecutorJob) {
         append(.job(UnownedJob(job)))
@@ -68,38 +76,63 @@ final class ThreadExecutor: SerialExecutor, @unchecked Sendable {
         append(.closure(work))
     }
 
-    private func append(_ work: Work) {
-        condition.lock()
-        jobs.append(work)
-        condition.signal()
-        condition.unlock()
-    }
-
     /// This executor, as the runtime refers to it.
     func asUnownedSerialExecutor() -> UnownedSerialExecutor {
         UnownedSerialExecutor(ordinary: self)
     }
 
-    /// Traps unless called by the thread that holds the turn (used by `assumeIsolated`).
+    /// Traps unless called by the thread whose turn it is (used by `assumeIsolated`).
     func checkIsolated() {
         precondition(holdsTurn, "not on the LedgerStore's executor")
     }
 
-    /// Runs `body` on the calling thread, as if it were a job of this executor: after the
-    /// job running now, before the next. Called again inside `body`, it runs the inner body
-    /// at once.
+    /// Runs `body` on the calling thread in its turn: after the work queued or running now,
+    /// before the work queued later. Called again inside `body`, it runs the inner body at
+    /// once.
     func runExclusively<T>(_ body: () throws -> T) rethrows -> T {
         if holdsTurn { return try body() }
-        takeTurn()
-        defer { endTurn() }
+        condition.lock()
+        var place: Turn?
+        if turnTaken || !queue.isEmpty {
+            let turn = Turn()
+            queue.append(.turn(turn))
+            condition.broadcast()
+            while !turn.granted { condition.wait() }
+            place = turn
+        } else {
+            turnTaken = true
+        }
+        condition.unlock()
+
+        holder.store(Self.currentThread, ordering: .relaxed)
+        defer {
+            afterEachJob?()
+            holder.store(0, ordering: .relaxed)
+            condition.lock()
+            if let place {
+                // The executor's thread gave the turn and takes it back.
+                place.done = true
+            } else {
+                turnTaken = false
+            }
+            condition.broadcast()
+            condition.unlock()
+        }
         return try body()
     }
 
-    /// Lets the thread finish the queued jobs and exit.
+    /// How many jobs, closures and turns wait in line now.
+    var queuedCount: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return queue.count
+    }
+
+    /// Lets the thread finish the queued work and exit.
     func stop() {
         condition.lock()
         stopping = true
-        condition.signal()
+        condition.broadcast()
         condition.unlock()
     }
 
@@ -109,40 +142,50 @@ final class ThreadExecutor: SerialExecutor, @unchecked Sendable {
 
     private static var currentThread: UInt { UInt(bitPattern: Int(bitPattern: pthread_self())) }
 
-    private func takeTurn() {
-        turn.lock()
-        holder.store(Self.currentThread, ordering: .relaxed)
-    }
-
-    private func endTurn() {
-        afterEachJob?()
-        holder.store(0, ordering: .relaxed)
-        turn.unlock()
+    private func append(_ work: Work) {
+        condition.lock()
+        queue.append(work)
+        condition.broadcast()
+        condition.unlock()
     }
 
     private func run() {
         while true {
             condition.lock()
-            while jobs.isEmpty && !stopping {
+            while (queue.isEmpty || turnTaken) && !(stopping && queue.isEmpty && !turnTaken) {
                 condition.wait()
             }
-            if jobs.isEmpty {
+            if queue.isEmpty {
                 // Stopping, and nothing left to run.
                 condition.unlock()
                 return
             }
-            let batch = jobs
-            jobs.removeAll(keepingCapacity: true)
+            let work = queue.removeFirst()
+            turnTaken = true
+            if case .turn(let turn) = work {
+                // Hand the turn to the caller waiting in line and wait for it back.
+                turn.granted = true
+                condition.broadcast()
+                while !turn.done { condition.wait() }
+                turnTaken = false
+                condition.unlock()
+                continue
+            }
             condition.unlock()
 
-            for work in batch {
-                takeTurn()
-                switch work {
-                case .job(let job): job.runSynchronously(on: asUnownedSerialExecutor())
-                case .closure(let closure): closure()
-                }
-                endTurn()
+            holder.store(Self.currentThread, ordering: .relaxed)
+            switch work {
+            case .job(let job): job.runSynchronously(on: asUnownedSerialExecutor())
+            case .closure(let closure): closure()
+            case .turn: break
             }
+            afterEachJob?()
+            holder.store(0, ordering: .relaxed)
+
+            condition.lock()
+            turnTaken = false
+            condition.broadcast()
+            condition.unlock()
         }
     }
 }

@@ -73,4 +73,70 @@ import Testing
         }
         #expect(log.withLock { $0 } == ["job starts", "released", "job ends", "turn"])
     }
+
+    /// A turn asked for while work is queued waits behind it: a POS line never overtakes
+    /// a scan that came before it.
+    @Test func aTurnNeverOvertakesWorkQueuedBeforeIt() async throws {
+        let database = TestDatabase()
+        defer { database.remove() }
+        let store = try database.open()
+
+        let log = Mutex<[String]>([])
+        let running = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        store.enqueue {
+            running.signal()
+            release.wait()
+            log.withLock { $0.append("job") }
+        }
+        running.wait()
+        store.enqueue { log.withLock { $0.append("queued before") } }
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            Thread {
+                store.runExclusively { log.withLock { $0.append("turn") } }
+                done.resume()
+            }.start()
+            // The turn is in line (the job still runs): then let the job end.
+            while store.queuedWork < 2 { sched_yield() }
+            store.enqueue { log.withLock { $0.append("queued after") } }
+            release.signal()
+        }
+        store.runExclusively { log.withLock { $0.append("last") } }
+        #expect(log.withLock { $0 } == ["job", "queued before", "turn", "queued after", "last"])
+    }
+
+    /// Many threads taking turns while closures are queued: every body runs alone.
+    @Test func turnsAndQueuedWorkNeverOverlap() async throws {
+        let database = TestDatabase()
+        defer { database.remove() }
+        let store = try database.open()
+
+        let inside = Atomic<Int>(0)
+        let overlaps = Atomic<Int>(0)
+        let finished = Atomic<Int>(0)
+        @Sendable func critical() {
+            if inside.add(1, ordering: .sequentiallyConsistent).newValue != 1 {
+                overlaps.add(1, ordering: .relaxed)
+            }
+            _ = store.assumeIsolated { $0.schemaVersion }
+            inside.subtract(1, ordering: .sequentiallyConsistent)
+        }
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            for _ in 0..<4 {
+                Thread {
+                    for index in 0..<500 {
+                        if index % 2 == 0 {
+                            store.runExclusively { critical() }
+                        } else {
+                            store.enqueue { critical() }
+                        }
+                    }
+                    store.enqueue {
+                        if finished.add(1, ordering: .relaxed).newValue == 4 { done.resume() }
+                    }
+                }.start()
+            }
+        }
+        #expect(overlaps.load(ordering: .relaxed) == 0)
+    }
 }

@@ -1,0 +1,59 @@
+import Foundation
+import POSProtocols
+import Synchronization
+import Testing
+
+@testable import Lane
+
+/// A POS line answered on the caller's thread, and lines that come while the lane stops.
+@Suite struct LaneRuntimeTurnTests {
+    static func host() async throws -> (host: LaneHost, folder: String) {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lanegate-turn-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let program = try Data(
+            contentsOf: ExampleReplayTests.root.appendingPathComponent("examples/program.json"))
+        try program.write(to: URL(fileURLWithPath: "\(folder)/program.json"))
+        let config = """
+            {
+              "store": "S01", "lane": "L01", "timezone": "Europe/Amsterdam", "currency": "EUR",
+              "database": "lane.sqlite", "program": "program.json",
+              "pos": [{ "listen": "tcp://127.0.0.1:0" }], "devices": []
+            }
+            """
+        try Data(config.utf8).write(to: URL(fileURLWithPath: "\(folder)/lane.json"))
+        let setup = try LaneSetup.load(configPath: "\(folder)/lane.json")
+        return (try await LaneHost(setup: setup, environment: .system), folder)
+    }
+
+    static func line(_ text: String) -> LaneLinkLineFramer.Output {
+        .line(Array(text.utf8))
+    }
+
+    @Test func aLineIsAnsweredBeforeSubmitReturnsAndRefusedOnceTheLaneStops() async throws {
+        let (host, folder) = try await Self.host()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let running = Task { await host.run() }
+
+        let replies = Mutex<[String]>([])
+        let keep: @Sendable ([UInt8]) -> Void = { bytes in
+            replies.withLock { $0.append(String(decoding: bytes, as: UTF8.self)) }
+        }
+        host.runtime.submit(
+            Self.line(
+                #"{"op":"open","id":1,"txn":"T1","at":"2026-12-03T10:15:00+01:00","cashier":"c1"}"#
+            ), connection: 1, done: keep)
+        // Answered on this thread, in its turn: the reply is there when submit returns.
+        #expect(replies.withLock { $0 } == [#"{"op":"opened","id":1,"txn":"T1"}"# + "\n"])
+
+        host.stop()
+        await running.value
+        host.runtime.submit(
+            Self.line(#"{"op":"cancel","id":2,"txn":"T1"}"#), connection: 1, done: keep)
+        let refused: String =
+            #"{"op":"error","id":2,"txn":"T1","code":"busy","message":"the gateway is "#
+            + #"stopping; nothing was changed (valid: send it again once the gateway is "#
+            + #"back)"}"# + "\n"
+        #expect(replies.withLock { $0.last } == refused)
+    }
+}
