@@ -29,6 +29,12 @@ import Glibc
 // profile cannot yet say "send FE 01" by itself.
 public actor HIDRawReader {
     /// Which kind of input report the node sends, and so which decoder reads it.
+    // TODO: HotplugReaderFactory.standard starts every hidraw reader with the default
+    // configuration (HID POS), ignoring the bound profile's `hid.report`, so a MagTek HID
+    // card reader the device registry finds is refused there ("no input report with
+    // Decoded Data"). The lane's own readers (LaneScannerPlan, by port or by `match`) pass
+    // the profile's format and read it; the factory should pass
+    // `binding.profile?.scanner?.hidReportFormat` the same way.
     public enum ReportFormat: String, Hashable, Sendable, CaseIterable {
         /// HID POS: the Scanned Data Report of the Barcode Scanner Page (0x8C), read by
         /// `HIDPOSDecoder`.
