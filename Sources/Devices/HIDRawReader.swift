@@ -33,8 +33,8 @@ public actor HIDRawReader {
     // configuration (HID POS), ignoring the bound profile's `hid.report`, so a MagTek HID
     // card reader the device registry finds is refused there ("no input report with
     // Decoded Data"). The lane's own readers (LaneScannerPlan, by port or by `match`) pass
-    // the profile's format and read it; the factory should pass
-    // `binding.profile?.scanner?.hidReportFormat` the same way.
+    // the profile's format and read it; the factory only has the bound profile's name
+    // (`binding.profile`), so it would need the loaded profile to pass its format.
     public enum ReportFormat: String, Hashable, Sendable, CaseIterable {
         /// HID POS: the Scanned Data Report of the Barcode Scanner Page (0x8C), read by
         /// `HIDPOSDecoder`.
