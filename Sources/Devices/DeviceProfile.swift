@@ -47,7 +47,8 @@ public struct DeviceProfile: Sendable, Equatable {
     public enum Interface: String, Sendable, CaseIterable {
         /// RS-232 or a USB virtual COM port: a tty read by `SerialScanner`.
         case serial
-        /// USB HID POS (usage page 0x8C): a hidraw node read by `HIDRawReader`.
+        /// A hidraw node read by `HIDRawReader`: USB HID POS (usage page 0x8C), or the
+        /// report `hid.report` names (a MagTek card reader's).
         case hidraw
         /// USB keyboard emulation: an evdev node read by `EvdevReader`.
         case evdev
@@ -83,12 +84,16 @@ public struct DeviceProfile: Sendable, Equatable {
         /// For `hidraw`: the feature report (report ID first) that makes the scanner send
         /// HID POS reports, sent once the node is open (`HIDIOCSFEATURE`).
         public var enablingFeatureReport: [UInt8]?
+        /// For `hidraw`: which input report the device sends (`hid.report`), HID POS
+        /// unless the profile says otherwise.
+        public var hidReportFormat: HIDRawReader.ReportFormat
 
         /// Scanner settings; by default a serial scanner.
         public init(
             prefix: [UInt8], suffixes: [[UInt8]], endsOn: String, idleGapMilliseconds: Int,
             aim: String, interface: Interface = .serial, keyboard: KeyboardSettings? = nil,
-            enablingFeatureReport: [UInt8]? = nil
+            enablingFeatureReport: [UInt8]? = nil,
+            hidReportFormat: HIDRawReader.ReportFormat = .hidPOS
         ) {
             self.prefix = prefix
             self.suffixes = suffixes
@@ -98,6 +103,7 @@ public struct DeviceProfile: Sendable, Equatable {
             self.interface = interface
             self.keyboard = keyboard
             self.enablingFeatureReport = enablingFeatureReport
+            self.hidReportFormat = hidReportFormat
         }
     }
 
@@ -402,14 +408,14 @@ extension DeviceProfile {
         let interface = interfaceName.flatMap(Interface.init) ?? .serial
         let interfaceOK = interfaceName != nil || object.node("interface") == nil
         let keyboard = decodeKeyboard(object, interface: interface, checked: interfaceOK)
-        let feature = decodeHID(object, interface: interface, checked: interfaceOK)
-        guard let suffixes, let endsOn, let idle, let aim, interfaceOK, let keyboard,
-            let feature
+        let hid = decodeHID(object, interface: interface, checked: interfaceOK)
+        guard let suffixes, let endsOn, let idle, let aim, interfaceOK, let keyboard, let hid
         else { return nil }
         return ScannerSettings(
             prefix: Array(prefix.utf8), suffixes: suffixes.map { Array($0.utf8) },
             endsOn: endsOn, idleGapMilliseconds: idle, aim: aim, interface: interface,
-            keyboard: keyboard.value, enablingFeatureReport: feature.value)
+            keyboard: keyboard.value, enablingFeatureReport: hid.value?.feature,
+            hidReportFormat: hid.value?.format ?? .hidPOS)
     }
 
     /// A key that may rightly be absent, read: `Found(value: nil)` when it is absent, while
@@ -454,11 +460,17 @@ extension DeviceProfile {
         return Found(value: KeyboardSettings(layout: layout.lowercased(), suffixKey: suffix))
     }
 
+    /// What a scanner's `hid` section says.
+    struct HIDSection {
+        var feature: [UInt8]?
+        var format: HIDRawReader.ReportFormat
+    }
+
     /// `hid`: allowed only with `"interface": "hidraw"`; its `enableFeatureReport` is hex
-    /// bytes, report ID first.
+    /// bytes, report ID first, and its `report` the report format (`hid-pos` by default).
     private static func decodeHID(
         _ object: JSONObjectReader, interface: Interface, checked: Bool
-    ) -> Found<[UInt8]>? {
+    ) -> Found<HIDSection>? {
         guard let hid = object.object("hid", required: false) else {
             return object.node("hid") == nil ? Found(value: nil) : nil
         }
@@ -468,17 +480,26 @@ extension DeviceProfile {
                 "\"hid\" applies to HID POS scanners only (valid: set \"interface\": "
                     + "\"hidraw\", or remove \"hid\")", key: "hid")
         }
-        guard let text = hid.string("enableFeatureReport", required: false) else {
-            return hid.node("enableFeatureReport") == nil ? Found(value: nil) : nil
-        }
-        guard let bytes = hexBytes(text), (1...64).contains(bytes.count) else {
-            hid.report(
-                "\(JSON.string(text).serialized) is not a feature report (valid: 1 to 64 "
-                    + "hex bytes separated by spaces, report ID first, e.g. \"FE 01\")",
-                key: "enableFeatureReport")
+        let formats = HIDRawReader.ReportFormat.allCases.map(\.rawValue)
+        let formatName = hid.choice("report", of: formats, required: false)
+        let formatOK = formatName != nil || hid.node("report") == nil
+        let format = formatName.flatMap(HIDRawReader.ReportFormat.init) ?? .hidPOS
+
+        var feature: [UInt8]?
+        if let text = hid.string("enableFeatureReport", required: false) {
+            guard let bytes = hexBytes(text), (1...64).contains(bytes.count) else {
+                hid.report(
+                    "\(JSON.string(text).serialized) is not a feature report (valid: 1 to 64 "
+                        + "hex bytes separated by spaces, report ID first, e.g. \"FE 01\")",
+                    key: "enableFeatureReport")
+                return nil
+            }
+            feature = bytes
+        } else if hid.node("enableFeatureReport") != nil {
             return nil
         }
-        return interface == .hidraw || !checked ? Found(value: bytes) : nil
+        guard formatOK, interface == .hidraw || !checked else { return nil }
+        return Found(value: HIDSection(feature: feature, format: format))
     }
 
     /// `"FE 01"` as bytes; nil unless every word is two hex digits.

@@ -16,7 +16,7 @@ final class HIDRawPump: @unchecked Sendable {
     private static let readSize = 4096
 
     private let descriptor: Descriptor
-    private let decoderAtStart: HIDPOSDecoder
+    private let decoderAtStart: HIDRawDecoder
     private let continuation: AsyncStream<HIDRawEvent>.Continuation
     private let pollMilliseconds: Int32
     private let lock = NSLock()
@@ -25,7 +25,7 @@ final class HIDRawPump: @unchecked Sendable {
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
     init(
-        descriptor: Descriptor, decoder: HIDPOSDecoder,
+        descriptor: Descriptor, decoder: HIDRawDecoder,
         continuation: AsyncStream<HIDRawEvent>.Continuation, pollMilliseconds: Int32
     ) {
         self.descriptor = descriptor
@@ -90,7 +90,7 @@ final class HIDRawPump: @unchecked Sendable {
     }
 
     /// One `poll` and, when it says so, one `read`; returns why the device left, if it did.
-    private func step(_ decoder: inout HIDPOSDecoder) -> DeviceGone? {
+    private func step(_ decoder: inout HIDRawDecoder) -> DeviceGone? {
         let events: Int16
         do {
             events = try descriptor.perform("poll") {
@@ -106,7 +106,9 @@ final class HIDRawPump: @unchecked Sendable {
         do {
             switch try descriptor.read(upTo: Self.readSize) {
             case .done(let report):
-                deliver(decoder.feed(report))
+                if let event = decoder.feed(report) {
+                    continuation.yield(event)
+                }
                 return nil
             case .wouldBlock:
                 let hungUp = events & Int16(POLLHUP | POLLERR) != 0
@@ -118,12 +120,64 @@ final class HIDRawPump: @unchecked Sendable {
             return DeviceGone(path: descriptor.path, cause: .failed(error))
         }
     }
+}
 
-    private func deliver(_ outcome: HIDPOSDecoder.Outcome) {
-        switch outcome {
-        case .scan(let scan): continuation.yield(.scan(scan))
-        case .dropped(let error): continuation.yield(.dropped(error))
-        case .needMore, .ignored: break
+/// The decoder a `HIDRawReader` feeds its reports to, as its configuration's report
+/// format says.
+enum HIDRawDecoder: Sendable {
+    case hidPOS(HIDPOSDecoder)
+    case magTek(MagTekHIDDecoder)
+
+    /// The Scanned Data Report's layout, for a HID POS decoder.
+    var hidPOSLayout: HIDPOSLayout? {
+        if case .hidPOS(let decoder) = self { decoder.layout } else { nil }
+    }
+
+    /// Decodes one report; nil when it gives nothing to deliver (part of a scan, a report
+    /// of no interest).
+    ///
+    /// A MagTek swipe is delivered as a scan of its tracks' text with no AIM identifier:
+    /// what a keyboard-emulation reader types, which the lane's classifier reads.
+    mutating func feed(_ report: [UInt8]) -> HIDRawEvent? {
+        switch self {
+        case .hidPOS(var decoder):
+            let outcome = decoder.feed(report)
+            self = .hidPOS(decoder)
+            switch outcome {
+            case .scan(let scan): return .scan(scan)
+            case .dropped(let error): return .dropped(error)
+            case .needMore, .ignored: return nil
+            }
+        case .magTek(let decoder):
+            switch decoder.decode(report) {
+            case .swipe(let swipe):
+                return .scan(
+                    HIDPOSScan(
+                        aim: nil, symbologyIdentifier: [], data: swipe.bytes, reportCount: 1))
+            case .dropped(let error):
+                // TODO: HIDRawEvent.dropped carries a HIDPOSDecoderError, so a short
+                // MagTek report is passed on as HID POS's shortReport, whose text names
+                // the "Scanned Data Report" rather than the card reader's swipe report
+                // (MagTekHIDError's own text is lost). A short report is the only way a
+                // MagTek report is dropped; giving HIDRawEvent.dropped an error of either
+                // decoder changes a type other readers of HIDRawEvent switch on.
+                guard case .shortReport(let length, let expected) = error.reason else {
+                    return nil
+                }
+                return .dropped(
+                    HIDPOSDecoderError(.shortReport(length: length, expected: expected)))
+            case .ignored:
+                return nil
+            }
         }
+    }
+
+    /// Forgets a partial scan (the device left); returns whether there was one. A MagTek
+    /// reader sends one report per swipe, so it never has one.
+    mutating func reset() -> Bool {
+        guard case .hidPOS(var decoder) = self else { return false }
+        let had = decoder.reset()
+        self = .hidPOS(decoder)
+        return had
     }
 }

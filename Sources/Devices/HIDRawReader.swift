@@ -3,15 +3,19 @@ import DeviceIO
 import Foundation
 import Glibc
 
-/// Reads scans from a HID POS scanner's hidraw node (`/dev/hidrawN`).
+/// Reads scans from a HID POS scanner's hidraw node (`/dev/hidrawN`), or swipes from a
+/// MagTek HID card reader's.
 ///
 /// `start()` opens the node, reads its report descriptor (`HIDIOCGRDESCSIZE`, then
 /// `HIDIOCGRDESC`), asks for the device's IDs (`HIDIOCGRAWINFO`, optional), sends the
 /// profile's enabling feature report (`HIDIOCSFEATURE`) when there is one, and lays out
-/// the Scanned Data Report from the descriptor. A thread of its own then waits in
-/// `poll(2)` and reads one input report per `read(2)` (hidraw never joins or splits
-/// reports), feeds it to a `HIDPOSDecoder` and delivers the scans on `events`. An
-/// unplug (`POLLHUP`, `EIO` or `ENODEV` from `read`) closes the node and ends `events`.
+/// the report it reads from the descriptor: the Scanned Data Report of HID POS, or the
+/// swipe report of a MagTek reader (`Configuration.reportFormat`). A thread of its own
+/// then waits in `poll(2)` and reads one input report per `read(2)` (hidraw never joins
+/// or splits reports), feeds it to a `HIDPOSDecoder` or a `MagTekHIDDecoder` and delivers
+/// the scans on `events`; a swipe comes as a scan of the tracks' text (`%…?;…?`), as a
+/// keyboard-emulation reader types it. An unplug (`POLLHUP`, `EIO` or `ENODEV` from
+/// `read`) closes the node and ends `events`.
 ///
 /// Every call goes through the `SystemCalls` seam, so recorded traffic replays through
 /// this same code.
@@ -24,24 +28,43 @@ import Glibc
 // enabling feature report; the caller passes it in `Configuration`, so a Honeywell
 // profile cannot yet say "send FE 01" by itself.
 public actor HIDRawReader {
+    /// Which kind of input report the node sends, and so which decoder reads it.
+    // TODO: HotplugReaderFactory.standard starts every hidraw reader with the default
+    // configuration (HID POS), ignoring the bound profile's `hid.report`, so a MagTek HID
+    // card reader the device registry finds is refused there ("no input report with
+    // Decoded Data"). The lane's own readers (LaneScannerPlan, by port or by `match`) pass
+    // the profile's format and read it; the factory only has the bound profile's name
+    // (`binding.profile`), so it would need the loaded profile to pass its format.
+    public enum ReportFormat: String, Hashable, Sendable, CaseIterable {
+        /// HID POS: the Scanned Data Report of the Barcode Scanner Page (0x8C), read by
+        /// `HIDPOSDecoder`.
+        case hidPOS = "hid-pos"
+        /// A MagTek HID card reader's swipe report on its vendor page 0xFF00, read by
+        /// `MagTekHIDDecoder`.
+        case magTekMSR = "magtek-msr"
+    }
+
     /// How the node is set up.
     public struct Configuration: Hashable, Sendable {
         /// A feature report to send once the node is open, report ID first, when the
         /// profile says the scanner needs one to send HID POS reports (Honeywell:
         /// `FE 01`).
         public var enablingFeatureReport: [UInt8]?
+        /// Which report the node sends; HID POS unless the profile says otherwise.
+        public var reportFormat: ReportFormat
         /// The longest scan kept.
         public var maximumScanLength: Int
         /// How long one `poll(2)` waits before the thread looks whether it should stop.
         public var pollMilliseconds: Int32
 
-        /// A configuration; by default no feature report.
+        /// A configuration; by default HID POS and no feature report.
         public init(
-            enablingFeatureReport: [UInt8]? = nil,
+            enablingFeatureReport: [UInt8]? = nil, reportFormat: ReportFormat = .hidPOS,
             maximumScanLength: Int = HIDPOSDecoder.defaultMaximumScanLength,
             pollMilliseconds: Int32 = 250
         ) {
             self.enablingFeatureReport = enablingFeatureReport
+            self.reportFormat = reportFormat
             self.maximumScanLength = maximumScanLength
             self.pollMilliseconds = pollMilliseconds
         }
@@ -69,7 +92,8 @@ public actor HIDRawReader {
     }
 
     /// Opens and sets up the node, then starts reading; throws when the node cannot be
-    /// opened, is not a HID POS scanner, or refuses the enabling feature report.
+    /// opened, does not send the configured report (not a HID POS scanner, not a MagTek
+    /// card reader), or refuses the enabling feature report.
     public func start() throws(HIDRawReaderError) {
         guard pump == nil else { return }
         let descriptor: Descriptor
@@ -80,7 +104,7 @@ public actor HIDRawReader {
             throw HIDRawReaderError(path: path, reason: .systemCall(error))
         }
 
-        let setUp: (info: HIDRawDeviceInfo?, decoder: HIDPOSDecoder)
+        let setUp: (info: HIDRawDeviceInfo?, decoder: HIDRawDecoder)
         do {
             setUp = try prepare(descriptor)
         } catch {
@@ -89,7 +113,7 @@ public actor HIDRawReader {
         }
 
         continuation.yield(
-            .connected(path: path, info: setUp.info, layout: setUp.decoder.layout))
+            .connected(path: path, info: setUp.info, layout: setUp.decoder.hidPOSLayout))
         let pump = HIDRawPump(
             descriptor: descriptor, decoder: setUp.decoder, continuation: continuation,
             pollMilliseconds: configuration.pollMilliseconds)
@@ -108,21 +132,15 @@ public actor HIDRawReader {
 
     private func prepare(
         _ descriptor: Descriptor
-    ) throws(HIDRawReaderError) -> (info: HIDRawDeviceInfo?, decoder: HIDPOSDecoder) {
+    ) throws(HIDRawReaderError) -> (info: HIDRawDeviceInfo?, decoder: HIDRawDecoder) {
         let bytes = try readReportDescriptor(descriptor)
         let parsed: HIDReportDescriptor
-        let decoder: HIDPOSDecoder
         do {
             parsed = try HIDReportDescriptor(parsing: bytes)
         } catch {
             throw HIDRawReaderError(path: path, reason: .descriptor(error))
         }
-        do {
-            decoder = try HIDPOSDecoder(
-                descriptor: parsed, maximumScanLength: configuration.maximumScanLength)
-        } catch {
-            throw HIDRawReaderError(path: path, reason: .layout(error))
-        }
+        let decoder = try makeDecoder(parsed)
 
         // The IDs only label the device for people; a node that does not answer is
         // still read.
@@ -133,6 +151,28 @@ public actor HIDRawReader {
             try sendFeatureReport(feature, on: descriptor)
         }
         return (info.flatMap { _ in HIDRawDeviceInfo(rawInfo: rawInfo) }, decoder)
+    }
+
+    /// The decoder the configuration names, laid out from `parsed`.
+    private func makeDecoder(
+        _ parsed: HIDReportDescriptor
+    ) throws(HIDRawReaderError) -> HIDRawDecoder {
+        switch configuration.reportFormat {
+        case .hidPOS:
+            do {
+                return .hidPOS(
+                    try HIDPOSDecoder(
+                        descriptor: parsed, maximumScanLength: configuration.maximumScanLength))
+            } catch {
+                throw HIDRawReaderError(path: path, reason: .layout(error))
+            }
+        case .magTekMSR:
+            do {
+                return .magTek(try MagTekHIDDecoder(descriptor: parsed))
+            } catch {
+                throw HIDRawReaderError(path: path, reason: .cardReaderLayout(error))
+            }
+        }
     }
 
     /// `HIDIOCGRDESCSIZE` into an `int`, then `HIDIOCGRDESC` into a `struct

@@ -10,6 +10,8 @@ public struct HIDRawReaderError: Error, Hashable, Sendable, CustomStringConverti
         case descriptor(HIDDescriptorError)
         /// The descriptor has no Scanned Data Report to decode.
         case layout(HIDPOSDecoderError)
+        /// The descriptor has no MagTek swipe report to decode.
+        case cardReaderLayout(MagTekHIDError)
         /// `HIDIOCGRDESCSIZE` gave a size outside 1...4096 (HID_MAX_DESCRIPTOR_SIZE).
         case descriptorSize(Int)
         /// The device took fewer bytes of the enabling feature report than were sent.
@@ -38,6 +40,9 @@ public struct HIDRawReaderError: Error, Hashable, Sendable, CustomStringConverti
             return "\(path): \(error)"
         case .layout(let error):
             return "\(path): \(error); pick the node `lanegate devices` marks as the scanner"
+        case .cardReaderLayout(let error):
+            return "\(path): \(error); check that the profile with \"hid\": {\"report\": "
+                + "\"magtek-msr\"} is the reader's, and that the reader is in HID mode"
         case .descriptorSize(let size):
             return "\(path): HIDIOCGRDESCSIZE gave \(size) bytes, outside 1...4096; "
                 + "this is not a hidraw node"

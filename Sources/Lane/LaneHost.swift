@@ -21,8 +21,11 @@ public final class LaneHost: Sendable {
     /// connects on its first job. A scanner or card reader named by `match` keys is found
     /// on `devices`, by default libudev (`UdevDeviceSource`): every device the keys match is
     /// read, each on its own reader, and read again after a replug (`LaneMatchedScanner`).
+    /// A scanner or card reader named by its port is opened through `system` (tests pass
+    /// a replay there).
     public init(
-        setup: LaneSetup, environment: LaneEnvironment, devices: (any DeviceSource)? = nil
+        setup: LaneSetup, environment: LaneEnvironment, devices: (any DeviceSource)? = nil,
+        system: any SystemCalls = LinuxSystemCalls()
     ) async throws {
         let config = setup.config
         var transport: (any PrinterTransport)?
@@ -70,7 +73,7 @@ public final class LaneHost: Sendable {
                 continue
             }
             let plan = try LaneScannerPlan(entry: entry, profile: profile)
-            let reader = await LaneScannerReader.kept(plan)
+            let reader = await LaneScannerReader.kept(plan, system: system)
             readers.append(reader)
             let runtime = runtime
             let name = role.rawValue

@@ -7,7 +7,8 @@ import Foundation
 ///
 /// `"interface"` in the profile picks the reader: `serial` a `SerialScanner` framed by the
 /// profile's suffixes and idle gap, with the entry's serial overrides; `hidraw` a
-/// `HIDRawReader` that sends the profile's enabling feature report; `evdev` an
+/// `HIDRawReader` that sends the profile's enabling feature report and decodes the report
+/// its `hid.report` names (HID POS, or a MagTek card reader's swipes); `evdev` an
 /// `EvdevReader` that types with the profile's keyboard layout and suffix key and ends a
 /// message after the profile's idle gap. A plan is a value, so it can be checked without
 /// opening anything.
@@ -40,7 +41,8 @@ public enum LaneScannerPlan: Hashable, Sendable {
             self = .hidraw(
                 path: entry.port,
                 configuration: HIDRawReader.Configuration(
-                    enablingFeatureReport: settings.enablingFeatureReport))
+                    enablingFeatureReport: settings.enablingFeatureReport,
+                    reportFormat: settings.hidReportFormat))
         case .evdev:
             let keyboard =
                 settings.keyboard
@@ -66,11 +68,13 @@ public enum LaneScannerPlan: Hashable, Sendable {
 }
 
 extension LaneScannerPlan {
-    /// How the plan reads, for people: `serial 9600 8N1`, `HID POS (hidraw)`,
-    /// `keyboard wedge (evdev, layout de)`.
+    /// How the plan reads, for people: `serial 9600 8N1`, `HID POS (hidraw)`, `MagTek
+    /// HID card reader (hidraw)`, `keyboard wedge (evdev, layout de)`.
     public var reading: String {
         switch self {
         case .serial(_, let options, _): "serial \(options)"
+        case .hidraw(_, let configuration) where configuration.reportFormat == .magTekMSR:
+            "MagTek HID card reader (hidraw)"
         case .hidraw: "HID POS (hidraw)"
         case .evdev(_, let settings): "keyboard wedge (evdev, layout \(settings.layout.name))"
         }
@@ -195,7 +199,8 @@ struct LaneScannerReader: Sendable {
     }
 
     /// A HID POS scan reaches the lane as a serial scanner with AIM identifiers would send
-    /// it: the identifier, then the data.
+    /// it: the identifier, then the data; a MagTek swipe as a keyboard reader types it, the
+    /// tracks with their sentinels.
     static func event(_ event: HIDRawEvent) -> LaneScannerEvent {
         switch event {
         case .scan(let scan): .scan(scan.bytes)
