@@ -127,6 +127,19 @@ enum ScanCommand: Command {
             ? scan.decoded.text : input
     }
 
+    /// Why digits of a GTIN's length read as nothing: their check digit, when it is wrong
+    /// (a scan sent without AIM identifier is taken as EAN/UPC only when it checks).
+    static func gtinNote(_ scan: ClassifiedScan) -> String? {
+        let text = scan.decoded.text
+        guard scan.kind == .unknown, scan.decoded.error == nil, scan.decoded.symbology == nil,
+            [8, 12, 13, 14].contains(text.count), text.allSatisfy({ $0.isASCII && $0.isNumber }),
+            let last = text.last?.wholeNumberValue,
+            let expected = GTIN.checkDigit(text.dropLast()), expected != last
+        else { return nil }
+        return "not an EAN/UPC: check digit is \(last), expected \(expected) (mistyped or "
+            + "misread, or a number of another kind)"
+    }
+
     static func jsonLine(input: String, _ scan: ClassifiedScan) -> JSON {
         var pairs = [
             JSON.Pair(key: "input", value: .string(shownInput(input, scan))),
@@ -179,6 +192,9 @@ enum ScanCommand: Command {
         if let error = scan.decoded.error {
             pairs.append(JSON.Pair(key: "error", value: .string(error)))
         }
+        if let note = gtinNote(scan) {
+            pairs.append(JSON.Pair(key: "note", value: .string(note)))
+        }
         return .object(pairs)
     }
 
@@ -198,6 +214,7 @@ enum ScanCommand: Command {
         }
         if let expiry = scan.swipe?.expiry { detail.append("expiry \(expiry.text)") }
         if let error = scan.decoded.error { detail.append("refused: \(error)") }
+        if let note = gtinNote(scan) { detail.append(note) }
         let name = scan.kind.rawValue
         let kind =
             name.count < 8 ? name.padding(toLength: 8, withPad: " ", startingAt: 0) : name + " "

@@ -333,6 +333,19 @@ import Testing
         #expect(process.terminationStatus == 0, "\(text)")
     }
 
+    @Test func digitsOfAGTINsLengthWithAWrongCheckDigitSayWhy() throws {
+        // 1234567 has the EAN-8 check digit 0; 12345678 is no EAN-8 and not a payment
+        // card, so it stays unknown, with the reason.
+        #expect(
+            try Self.lanegate(["scan", "--json", "12345678"])
+                == Outcome(
+                    status: 0,
+                    stdout: #"{"input":"12345678","kind":"unknown","note":"not an EAN/UPC: "#
+                        + #"check digit is 8, expected 0 (mistyped or misread, or a number of "#
+                        + #"another kind)"}"# + "\n",
+                    stderr: ""))
+    }
+
     @Test func aPaymentCardNumberIsRefusedAndOnlyItsMaskIsShown() throws {
         // Luhn-valid, in a payment card's format, in no member range: typed or scanned, it
         // is refused like a swiped one, and the number never appears in full.
