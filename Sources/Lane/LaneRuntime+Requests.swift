@@ -20,13 +20,26 @@ extension LaneRuntime {
                     "connection": "\(connection)", "code": error.code.rawValue,
                     "message": Log.scrubbed(error.message),
                 ])
-            return LaneReply.error(error)
+            return LaneReply.error(
+                LaneLinkFailure(
+                    code: error.code, message: PaymentCard.masking(error.message), id: error.id))
+        }
+        if let (field, found) = Self.paymentCardField(in: request) {
+            Log.info("payment-card-refused", ["card": found.masked, "field": field])
+            return LaneReply.error(
+                .paymentCard,
+                "\"\(field)\" holds a payment card number (\(found.masked)); nothing was "
+                    + "stored (valid: send the POS's own ids and codes, never a card number)",
+                id: request.id, txn: PaymentCard.masking(request.txn))
         }
         open?.lastActivity = ContinuousClock.now
         do {
             return try respond(to: request, from: connection)
         } catch let failure as LaneLinkFailure {
-            return LaneReply.error(failure.code, failure.message, id: request.id, txn: request.txn)
+            // A message may quote what the POS sent; a card number in it only masked.
+            return LaneReply.error(
+                failure.code, PaymentCard.masking(failure.message), id: request.id,
+                txn: request.txn)
         } catch let error as LedgerError where error.kind == .busy {
             return LaneReply.error(
                 .busy, "another lane holds the store; nothing was changed, try again",
@@ -137,13 +150,17 @@ extension LaneRuntime {
     /// Finds the member for a card typed or scanned at the POS, enrolling an unknown card
     /// inside a member range; refuses payment cards without keeping the number.
     func identify(_ card: String) throws -> StoredMember {
-        let digits = card.filter { !$0.isWhitespace }
-        if !program.isMemberCard(digits) && PaymentCard.isPaymentCardNumber(digits) {
-            Log.info("payment-card-refused", ["card": PaymentCard.mask(digits)])
+        let digits = card.filter { !$0.isWhitespace && $0 != "-" }
+        if !program.isMemberCard(digits),
+            PaymentCard.isPaymentCardNumber(digits) || !PaymentCard.numbers(in: card).isEmpty
+        {
+            // Also a number inside other text: a swipe's track typed into the field.
+            let shown = PaymentCard.numbers(in: card).first?.masked ?? PaymentCard.mask(digits)
+            Log.info("payment-card-refused", ["card": shown])
             throw LaneLinkFailure(
                 code: .paymentCard,
-                message: "\(PaymentCard.mask(digits)) is a payment card, not a member card; "
-                    + "it was not stored", id: .null)
+                message: "\(shown) is a payment card, not a member card; it was not stored",
+                id: .null)
         }
         if let member = try inStore({ try $0.member(card: digits) }) { return member }
         guard program.isMemberCard(digits) else {

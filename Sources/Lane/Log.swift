@@ -6,7 +6,8 @@ import Synchronization
 /// so journald keeps it (`level=info event=finalized txn=T1 earned=12`).
 ///
 /// Card numbers never reach it whole: callers pass them through `Log.card(_:)`, which keeps
-/// at most the first six and the last four digits.
+/// at most the first six and the last four digits, and every value is searched for payment
+/// card numbers (`PaymentCard.masking`) before it is written.
 public enum Log {
     public enum Level: Int, Sendable, Comparable {
         case debug, info, warning, error
@@ -27,7 +28,9 @@ public enum Log {
         guard level >= threshold.withLock({ $0 }) else { return }
         var line = "level=\(level.name) event=\(event)"
         for (key, value) in fields {
-            line += " \(key)=\(quoted(value))"
+            // A last guard: a payment card number that reached a value some other way (a
+            // POS's `txn`, a message quoting a field) is masked here too.
+            line += " \(key)=\(quoted(PaymentCard.masking(value)))"
         }
         line += "\n"
         FileHandle.standardError.write(Data(line.utf8))

@@ -52,17 +52,22 @@ public struct ScanClassifier: Sendable {
         if allDigits && VoucherCode.isWellFormed(digits) {
             return ClassifiedScan(kind: .voucher, decoded: decoded, card: digits)
         }
-        if decoded.error == nil && (decoded.gtin14 != nil || decoded.elements != nil) {
-            return ClassifiedScan(kind: .product, decoded: decoded, card: nil)
-        }
         // A payment card number keyed in or scanned off a card (a wedge reader, an
-        // embossed number read as text) is refused like a swiped one: from here on only
-        // its mask exists. A valid product code wins above, as a scanner reads barcodes.
-        if allDigits && PaymentCard.isPaymentCardNumber(digits) {
-            let masked = PaymentCard.mask(digits)
+        // embossed number read as text, a swipe whose sentinels were lost, a number in a
+        // barcode's data) is refused like a swiped one: from here on only its mask exists,
+        // and nothing else of the scan (a swipe's name) is kept. An EAN-13 or GTIN-14 with
+        // a valid check digit is never taken for one (`PaymentCard.numbers(in:)`).
+        let found =
+            PaymentCard.numbers(in: digits)
+            + (decoded.elements ?? []).flatMap { PaymentCard.numbers(in: $0.value) }
+        if !found.isEmpty {
+            let masked = found.map(\.masked).joined(separator: " ")
             var refused = DecodedScan(data: Array(masked.utf8))
             refused.error = "payment card refused: \(masked)"
             return ClassifiedScan(kind: .paymentCard, decoded: refused, card: nil)
+        }
+        if decoded.error == nil && (decoded.gtin14 != nil || decoded.elements != nil) {
+            return ClassifiedScan(kind: .product, decoded: decoded, card: nil)
         }
         return ClassifiedScan(kind: .unknown, decoded: decoded, card: nil)
     }

@@ -73,6 +73,10 @@ public final class JSONValidation {
 
     private struct ReadFailure: Error { let text: String }
 
+    /// The largest file `load(path:)` reads. Config, program and profile files are a few
+    /// kilobytes; a path to a device or a log file must not fill the memory.
+    public static let maximumFileSize = 4 << 20
+
     private func readFile(_ path: String) -> Result<[UInt8], ReadFailure> {
         guard let stream = fopen(path, "rb") else {
             return .failure(ReadFailure(text: String(cString: strerror(errno))))
@@ -84,6 +88,12 @@ public final class JSONValidation {
         while true {
             let count = fread(&chunk, 1, chunk.count, stream)
             bytes.append(contentsOf: chunk[0..<count])
+            if bytes.count > Self.maximumFileSize {
+                return .failure(
+                    ReadFailure(
+                        text: "it is larger than \(Self.maximumFileSize >> 20) MiB (a config, "
+                            + "program or profile is a few kilobytes: is this the right file?)"))
+            }
             if count < chunk.count {
                 if ferror(stream) != 0 {
                     return .failure(ReadFailure(text: String(cString: strerror(errno))))

@@ -56,4 +56,46 @@ import Testing
             + #"back)"}"# + "\n"
         #expect(replies.withLock { $0.last } == refused)
     }
+
+    @Test func aCardNumberInAnyFieldIsRefusedAndNeverStored() async throws {
+        let (host, folder) = try await Self.host()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let running = Task { await host.run() }
+        let replies = Mutex<[String]>([])
+        func send(_ text: String) -> String {
+            host.runtime.submit(Self.line(text), connection: 1) { bytes in
+                replies.withLock { $0.append(String(decoding: bytes, as: UTF8.self)) }
+            }
+            return replies.withLock { $0.last ?? "" }
+        }
+        let pan = "4111111111111111"
+        let opened = send(
+            #"{"op":"open","id":1,"txn":"T1","at":"2026-12-03T10:15:00+01:00","cashier":"\#(pan)"}"#
+        )
+        #expect(
+            opened
+                == #"{"op":"error","id":1,"txn":"T1","code":"payment-card","message":"\"cashier\" "#
+                + #"holds a payment card number (411111******1111); nothing was stored (valid: "#
+                + #"send the POS's own ids and codes, never a card number)"}"# + "\n")
+        _ = send(
+            #"{"op":"open","id":2,"txn":"T1","at":"2026-12-03T10:15:00+01:00","cashier":"c1"}"#)
+        let item = send(
+            #"{"op":"item","id":3,"txn":"T1","line":"1","sku":"4111-1111-1111-1111","qty":"1","price":"1.00"}"#
+        )
+        #expect(item.contains(#""code":"payment-card""#))
+        let identified = send(#"{"op":"identify","id":4,"txn":"T1","card":";\#(pan)=2512101?"}"#)
+        #expect(identified.contains(#""code":"payment-card""#))
+        let refund = send(
+            #"{"op":"refund","id":5,"txn":"R-\#(pan)","original":"T0","amount":"1.00"}"#)
+        #expect(refund.contains(#""txn":"R-411111******1111","code":"payment-card""#))
+        #expect(!replies.withLock { $0.joined() }.contains(pan))
+
+        host.stop()
+        await running.value
+        let stored = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/lane.sqlite"))
+        let wal =
+            (try? Data(contentsOf: URL(fileURLWithPath: "\(folder)/lane.sqlite-wal"))) ?? Data()
+        #expect(stored.range(of: Data(pan.utf8)) == nil)
+        #expect(wal.range(of: Data(pan.utf8)) == nil)
+    }
 }

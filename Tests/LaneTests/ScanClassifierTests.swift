@@ -53,6 +53,21 @@ import Testing
         #expect(Self.classify("4111111111111111", ranges: [range]).kind == .member)
     }
 
+    /// A swipe that lost its sentinels, a grouped number, a number inside a barcode's
+    /// data: each refused, and nothing of it but the mask kept (not the name either).
+    @Test(arguments: [
+        "B4111111111111111^DOE/JOHN^2512101?", "4111 1111 1111 1111",
+        "]Q1card 4111111111111111 exp", "]C1914111111111111111",
+        "%B4111111111111111^DOE/JOHN^2512101?;4111111111111111=25121",
+    ])
+    func aCardNumberInsideAScanIsRefused(_ text: String) {
+        let scan = Self.classify(text)
+        #expect(scan.kind == .paymentCard)
+        #expect(scan.decoded.text.hasPrefix("411111******1111"))
+        #expect(!"\(scan)".contains("4111111111111111"))
+        #expect(!"\(scan)".contains("DOE"))
+    }
+
     /// A payment-format card inside a member range is the member's card.
     @Test func paymentFormatInsideMemberRange() {
         let range = CardRange(prefix: "411111", length: 16, check: .luhn)
