@@ -276,9 +276,22 @@ extension LaneRuntime {
         Money(minorUnits: minorUnits, scale: currency.scale)
     }
 
+    /// A LaneLink decimal without its leading zeros ("007.50" is "7.50"): the protocol
+    /// allows them, the amount parsers (strict, as for program files) do not.
+    static func withoutLeadingZeros(_ text: String) -> String {
+        let negative = text.hasPrefix("-")
+        var digits = Substring(negative ? String(text.dropFirst()) : text)
+        while digits.count > 1, digits.first == "0",
+            let next = digits.dropFirst().first, next.isNumber
+        {
+            digits = digits.dropFirst()
+        }
+        return (negative ? "-" : "") + digits
+    }
+
     func parseMoney(_ text: String, field: String) throws(LaneLinkFailure) -> Money {
         do {
-            return try Money(parsing: text, scale: currency.scale)
+            return try Money(parsing: Self.withoutLeadingZeros(text), scale: currency.scale)
         } catch {
             throw LaneLinkFailure(
                 code: .badRequest,
@@ -289,7 +302,7 @@ extension LaneRuntime {
     }
 
     func parseQuantity(_ text: String, field: String) throws(LaneLinkFailure) -> Decimal {
-        guard let value = DecimalText.parse(text), value > 0 else {
+        guard let value = DecimalText.parse(Self.withoutLeadingZeros(text)), value > 0 else {
             throw LaneLinkFailure(
                 code: .badRequest,
                 message: "\"\(field)\": \"\(text)\" is not a positive quantity (valid: a "

@@ -113,7 +113,10 @@ extension ScanClassifier {
         } else if !swipe.hasReadableTrack {
             scan.decoded.error = "no track could be read: swipe the card again"
         } else if swipe.number == nil {
-            scan.decoded.error = "no card number on the tracks read"
+            scan.decoded.error =
+                swipe.tracks.contains { $0.lrc == .mismatch }
+                ? "the track's LRC does not match: it was misread, swipe the card again"
+                : "no card number on the tracks read"
         }
         return scan
     }

@@ -78,7 +78,11 @@ extension MagneticStripe {
 
             guard isPaymentCard else {
                 self.tracks = tracks
-                self.number = number
+                // A track whose LRC does not match was misread somewhere: its number could
+                // be another member's, so it names no member (the reader is swiped again).
+                // A payment card is refused above whatever its LRC says.
+                let primaryTrack = fromTrack1 ? track1 : track2
+                self.number = primaryTrack?.lrc == .mismatch ? nil : number
                 name = fields1?.name
                 discretionaryData = primary?.discretionaryData
                 return

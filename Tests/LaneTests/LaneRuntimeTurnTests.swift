@@ -99,3 +99,13 @@ import Testing
         #expect(wal.range(of: Data(pan.utf8)) == nil)
     }
 }
+
+@Suite struct LaneLinkDecimalTests {
+    @Test(arguments: [
+        ("00001", "1"), ("007.50", "7.50"), ("0.50", "0.50"), ("0", "0"), ("-0012.5", "-12.5"),
+        ("10", "10"),
+    ])
+    func leadingZerosAreDropped(_ text: String, _ expected: String) {
+        #expect(LaneRuntime.withoutLeadingZeros(text) == expected)
+    }
+}

@@ -68,6 +68,19 @@ import Testing
         #expect(!"\(scan)".contains("DOE"))
     }
 
+    /// A track whose LRC does not match was misread: it names no member, and says why.
+    @Test func aMemberSwipeWithAWrongLRCNamesNoMember() throws {
+        let scan = Self.classify(";0012345678901=?1")
+        #expect(scan.kind == .swipe)
+        #expect(scan.card == nil)
+        #expect(try #require(scan.swipe).tracks.first?.lrc == .mismatch)
+        #expect(
+            scan.decoded.error
+                == "the track's LRC does not match: it was misread, swipe the card again")
+        // The same card with no LRC at all is the member's.
+        #expect(Self.classify(";0012345678901=?").card == "0012345678901")
+    }
+
     /// A payment-format card inside a member range is the member's card.
     @Test func paymentFormatInsideMemberRange() {
         let range = CardRange(prefix: "411111", length: 16, check: .luhn)
