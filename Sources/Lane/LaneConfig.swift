@@ -345,6 +345,17 @@ extension LaneConfig {
             object.report("must not be empty", key: key)
             return nil
         }
+        // Names go into logs, receipts and terminals: a control character there would
+        // end a log line early or move a terminal's cursor.
+        if let control = text.unicodeScalars.first(where: {
+            $0.properties.generalCategory == .control
+        }) {
+            object.report(
+                "must not hold control characters (found U+"
+                    + String(format: "%04X", control.value) + "; valid: printable text)",
+                key: key)
+            return nil
+        }
         return text
     }
 

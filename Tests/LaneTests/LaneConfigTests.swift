@@ -279,6 +279,11 @@ final class LaneConfigTests {
     }
 
     static let outOfRange: [OutOfRange] = [
+        // Line 2: `  "store": ` ends at column 11; the escape is a control character.
+        OutOfRange(
+            old: #""store": "S01""#, new: #""store": "S\u001b[2J""#,
+            problem: "lane.json:2:12: $.store: must not hold control characters (found"
+                + " U+001B; valid: printable text)"),
         // Line 10: `"port": "/dev/ttyACM0", "baud": ` ends at column 94.
         OutOfRange(
             old: #""port": "/dev/ttyACM0" }"#, new: #""port": "/dev/ttyACM0", "baud": 49 }"#,
