@@ -392,26 +392,34 @@ extension LaneConfig {
     }
 
     static func parseTCP(_ text: String) -> (String, Int)? {
-        guard text.hasPrefix("tcp://") else { return nil }
-        let rest = text.dropFirst("tcp://".count)
-        guard let colon = rest.lastIndex(of: ":"),
-            let port = Int(rest[rest.index(after: colon)...]), (0...65535).contains(port)
-        else { return nil }
-        let host = String(rest[..<colon])
-        return host.isEmpty ? nil : (host, port)
+        try? readTCP(text).get()
     }
 
     /// What is wrong with a `tcp://HOST:PORT` text `parseTCP` refused, in a few words.
     static func tcpProblem(_ text: String) -> String {
-        guard text.hasPrefix("tcp://") else { return "it does not start with tcp://" }
-        let rest = text.dropFirst("tcp://".count)
-        guard let colon = rest.lastIndex(of: ":") else { return "it has no :PORT" }
-        let digits = rest[rest.index(after: colon)...]
-        if rest[..<colon].isEmpty { return "it has no host" }
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            return "the port \"\(digits)\" is not a number"
+        guard case .failure(let problem) = readTCP(text) else { return "it is valid" }
+        return problem.text
+    }
+
+    private struct TCPProblem: Error { let text: String }
+
+    /// The host and port of `tcp://HOST:PORT` (port 0 to 65535), or what is wrong with it.
+    private static func readTCP(_ text: String) -> Result<(String, Int), TCPProblem> {
+        guard text.hasPrefix("tcp://") else {
+            return .failure(TCPProblem(text: "it does not start with tcp://"))
         }
-        return "the port \(digits) is above 65535"
+        let rest = text.dropFirst("tcp://".count)
+        guard let colon = rest.lastIndex(of: ":") else {
+            return .failure(TCPProblem(text: "it has no :PORT"))
+        }
+        let host = String(rest[..<colon])
+        let digits = rest[rest.index(after: colon)...]
+        guard !host.isEmpty else { return .failure(TCPProblem(text: "it has no host")) }
+        if let port = Int(digits), (0...65535).contains(port) { return .success((host, port)) }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            return .failure(TCPProblem(text: "the port \"\(digits)\" is not a number"))
+        }
+        return .failure(TCPProblem(text: "the port \(digits) is above 65535"))
     }
 
     static func isLoopback(_ host: String) -> Bool {

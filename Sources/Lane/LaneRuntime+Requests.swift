@@ -151,11 +151,10 @@ extension LaneRuntime {
     /// inside a member range; refuses payment cards without keeping the number.
     func identify(_ card: String) throws -> StoredMember {
         let digits = card.filter { !$0.isWhitespace && $0 != "-" }
-        if !program.isMemberCard(digits),
-            PaymentCard.isPaymentCardNumber(digits) || !PaymentCard.numbers(in: card).isEmpty
-        {
-            // Also a number inside other text: a swipe's track typed into the field.
-            let shown = PaymentCard.numbers(in: card).first?.masked ?? PaymentCard.mask(digits)
+        // Also a number inside other text: a swipe's track typed into the field.
+        let inside = PaymentCard.numbers(in: card).first
+        if !program.isMemberCard(digits), PaymentCard.isPaymentCardNumber(digits) || inside != nil {
+            let shown = inside?.masked ?? PaymentCard.mask(digits)
             Log.info("payment-card-refused", ["card": shown])
             throw LaneLinkFailure(
                 code: .paymentCard,

@@ -114,8 +114,9 @@ public actor LaneRuntime {
                 self?.handleSoon(.tick)
             }
         }
-        // Lines and scans arrive as closures on the store's queue (`handleSoon`); this task
-        // only waits for the end. Its resumption is queued behind the work already there.
+        // Lines take their turn on the store's executor (`handleNow`), scans and ticks are
+        // queued on it (`handleSoon`); this task only waits for the end, and its resumption
+        // is queued behind the work already there.
         for await _ in stopped {}
         // From here on the POS links may still deliver lines (the host stops them after
         // this returns); they get a clear refusal, never a half-closed store.
@@ -130,7 +131,7 @@ public actor LaneRuntime {
         stopping.finish()
     }
 
-    /// Registers a POS connection; returns its id for `submit` and `disconnect`.
+    /// Registers a POS connection; returns its id for `submit`, `enqueue` and `disconnect`.
     func connect(send: @escaping @Sendable ([UInt8]) -> Void) -> Int {
         let id = nextConnectionID
         nextConnectionID += 1
@@ -142,33 +143,17 @@ public actor LaneRuntime {
         connections[id] = nil
     }
 
-    /// Answers one LaneLink line from a connection on the calling thread; `done` gets the
-    /// reply line before this returns.
+    /// Answers what a POS link's framer made of its bytes on the calling thread: a line,
+    /// or the error reply for an oversized one, so its reply keeps its place among the
+    /// others; `done` gets the reply line before this returns.
     ///
-    /// The caller (a connection's reader thread) takes its turn on the store's executor
-    /// (`LedgerStore.runExclusively`): after the work running now, before the next, so
-    /// requests, scans and print confirmations are still handled one at a time. The reply
-    /// goes out from the thread that read the request, with no wake-up of another thread
-    /// in between. A commit's `fsync` then blocks this connection's reader, which waits for
-    /// that very reply, and callers waiting for their turn, who would wait in a queue as
-    /// long; the scanner is read on as before, and its scans queue (`scanned`).
-    nonisolated func submit(
-        _ line: [UInt8], connection: Int, done: @escaping @Sendable ([UInt8]) -> Void
-    ) {
-        handleNow(.line(line, connection: connection, done: done))
-    }
-
-    /// Answers a framing failure (an oversized line) in its place among the others.
-    nonisolated func submit(
-        _ failure: LaneLinkFailure, connection: Int,
-        done: @escaping @Sendable ([UInt8]) -> Void
-    ) {
-        handleNow(.failure(failure, connection: connection, done: done))
-    }
-
-    /// Answers what a POS link's framer made of its bytes on the calling thread (a
-    /// connection's reader thread): a line, or the error reply for an oversized one, so its
-    /// reply keeps its place among the others.
+    /// The caller (a TCP connection's reader thread) takes its turn on the store's executor
+    /// (`LedgerStore.runExclusively`): after the work queued or running now, before the
+    /// next, so requests, scans and print confirmations are still handled one at a time.
+    /// The reply goes out from the thread that read the request, with no wake-up of another
+    /// thread in between. A commit's `fsync` then blocks this connection's reader, which
+    /// waits for that very reply, and callers waiting for their turn, who would wait in a
+    /// queue as long; the scanner is read on as before, and its scans queue (`scanned`).
     nonisolated func submit(
         _ frame: LaneLinkLineFramer.Output, connection: Int,
         done: @escaping @Sendable ([UInt8]) -> Void

@@ -91,6 +91,8 @@ public indirect enum JSON: Sendable, Equatable {
     /// Writes `text` quoted, copying runs of bytes that need no escape at once. Only the
     /// quote, the backslash and bytes below 0x20 are escaped; every byte of a multi-byte
     /// UTF-8 sequence is 0x80 or above, so it is copied as it is.
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     private static func writeString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var text = text
@@ -110,10 +112,9 @@ public indirect enum JSON: Sendable, Equatable {
                 case 0x0D: output.append(UInt8(ascii: "r"))
                 case 0x09: output.append(UInt8(ascii: "t"))
                 default:
-                    let digits = Array("0123456789abcdef".utf8)
                     output.append(contentsOf: "u00".utf8)
-                    output.append(digits[Int(byte >> 4)])
-                    output.append(digits[Int(byte & 0x0F)])
+                    output.append(hexDigits[Int(byte >> 4)])
+                    output.append(hexDigits[Int(byte & 0x0F)])
                 }
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
