@@ -72,6 +72,18 @@ struct BenchReport {
             pad("(item)", 12) + pad(micro(result.item.p50), 11) + pad(micro(result.item.p99), 11)
                 + pad(micro(result.item.mean), 11) + pad(micro(result.item.min), 11)
                 + pad(micro(result.item.max), 11) + "POS link round trip, no store")
+        lines.append(
+            pad("(store)", 12) + pad(micro(result.store.p50), 11)
+                + pad(micro(result.store.p99), 11) + pad(micro(result.store.mean), 11)
+                + pad(micro(result.store.min), 11) + pad(micro(result.store.max), 11)
+                + "a sale's own SQL in plain SQLite: no lane code")
+        lines.append(
+            pad("(loopback)", 12) + pad(micro(result.loopback.p50), 11)
+                + pad(micro(result.loopback.p99), 11) + pad(micro(result.loopback.mean), 11)
+                + pad(micro(result.loopback.min), 11) + pad(micro(result.loopback.max), 11)
+                + "the same line echoed back: no lane, no store")
+        lines.append("")
+        lines.append(contentsOf: budget())
         lines.append("")
         lines.append(pad("ratio", 12) + pad("finalize/floor", 16) + pad("goal", 8) + "result")
         for (name, value) in [("p50", p50Ratio), ("p99", p99Ratio)] {
@@ -86,6 +98,31 @@ struct BenchReport {
                 + "print jobs confirmed, \(result.vouchersIssued) vouchers issued, "
                 + "\(result.events) printer events")
         return lines.joined(separator: "\n")
+    }
+
+    /// Where the goal's time goes at p50 and p99: the floor's commit, the loopback round
+    /// trip, what the sale's own SQL costs beyond the floor, and what that leaves for the
+    /// lane's code, against what the lane's code took (finalize - store - loopback).
+    ///
+    /// Percentiles do not add up exactly, so these are estimates: they say how much of the
+    /// gap the lane's code can still close and how much the machine and the storage the
+    /// design asks for spend anyway.
+    func budget() -> [String] {
+        var lines = [
+            pad("budget", 12) + pad("goal µs", 11) + pad("loopback", 11) + pad("store-floor", 13)
+                + pad("left µs", 11) + "the lane's code took"
+        ]
+        for (name, floor, store, loop, finalize) in [
+            ("p50", result.floor.p50, result.store.p50, result.loopback.p50, result.finalize.p50),
+            ("p99", result.floor.p99, result.store.p99, result.loopback.p99, result.finalize.p99),
+        ] {
+            let goal = Int64(Double(floor) * Self.goal)
+            lines.append(
+                pad(name, 12) + pad(micro(goal), 11) + pad(micro(loop), 11)
+                    + pad(micro(store - floor), 13) + pad(micro(goal - store - loop), 11)
+                    + micro(finalize - store - loop))
+        }
+        return lines
     }
 
     func json() -> String {
@@ -121,6 +158,8 @@ struct BenchReport {
             "floor": stats(result.floor),
             "finalize": stats(result.finalize),
             "item": stats(result.item),
+            "store": stats(result.store),
+            "loopback": stats(result.loopback),
             "ratioP50": .number(String(format: "%.3f", p50Ratio)),
             "ratioP99": .number(String(format: "%.3f", p99Ratio)),
             "goal": .number(String(format: "%.1f", Self.goal)),

@@ -27,6 +27,10 @@ struct BenchRun {
         let floor: LatencyStats
         let finalize: LatencyStats
         let item: LatencyStats
+        /// The sale's own statements through plain SQLite (`SaleFloor`).
+        let store: LatencyStats
+        /// A finalize-sized line's round trip through a bare echo (`LoopbackEcho`).
+        let loopback: LatencyStats
         let vouchersIssued: Int
         let salesStored: Int
         let jobsConfirmed: Int
@@ -56,12 +60,17 @@ struct BenchRun {
         let databaseSeconds = Double(LatencyStats.nanoseconds(ContinuousClock.now - built)) / 1e9
         let floorPath = (folder as NSString).appendingPathComponent("floor.sqlite")
         let floor = try CommitFloor(path: floorPath)
+        let storePath = (folder as NSString).appendingPathComponent("store.sqlite")
+        let store = try await SaleFloor(
+            path: storePath, members: options.members, seed: options.seed)
 
         let lane = try await BenchLane.start(in: folder)
         guard let port = lane.host.posPorts.first else {
             throw BenchError("the bench lane has no POS listener")
         }
         let client = try POSClient(port: port)
+        let echo = try LoopbackEcho()
+        let echoClient = try POSClient(port: echo.port)
         var seller = Seller(
             client: client, runtime: lane.host.runtime, members: options.members,
             seed: options.seed, pace: options.pace)
@@ -78,25 +87,30 @@ struct BenchRun {
         progress("warming up until both WAL files have wrapped, then \(options.sales) of each")
         var warmSales = 0
         var warmFloor = 0
-        for phase in 0..<2 {
-            let walPath = (phase == 0 ? lanePath : floorPath) + "-wal"
+        for phase in 0..<3 {
+            let walPath = [lanePath, floorPath, storePath][phase] + "-wal"
             var count = 0
             while count < Self.warmUpLimit {
                 let wrapped = Self.walBytes(walPath) >= Self.wrappedWALBytes
                 if phase == 0 {
                     _ = try await seller.sell(Self.warmUp, timed: false)
                     await lane.host.runtime.waitForPrinting()
-                } else {
+                } else if phase == 1 {
                     _ = try await floor.measure(Self.warmUp)
+                } else {
+                    _ = try await store.measure(Self.warmUp)
                 }
                 count += Self.warmUp
                 // Past the threshold: the next commits after the checkpoint overwrite.
                 if wrapped { break }
             }
-            if phase == 0 { warmSales = count } else { warmFloor = count }
+            if phase == 0 { warmSales = count } else if phase == 1 { warmFloor = count }
         }
+        _ = try await Self.echo(Self.warmUp, through: echoClient)
         var floorSamples: [Duration] = []
         var finalizeSamples: [Duration] = []
+        var loopbackSamples: [Duration] = []
+        var storeSamples: [Duration] = []
         var block = 0
         while finalizeSamples.count < options.sales {
             let size = min(options.block, options.sales - finalizeSamples.count)
@@ -107,6 +121,8 @@ struct BenchRun {
                     await lane.host.runtime.waitForPrinting()
                 } else {
                     floorSamples += try await floor.measure(size)
+                    storeSamples += try await store.measure(size)
+                    loopbackSamples += try await Self.echo(size, through: echoClient)
                 }
             }
             block += 1
@@ -114,16 +130,31 @@ struct BenchRun {
 
         let events = client.eventCount
         await client.close()
+        await echoClient.close()
         await lane.stop()
         await floor.close()
+        await store.close()
         let stored = try Self.countStored(lanePath)
         return Result(
             fileSystem: fileSystem, folder: folder, database: database,
             databaseSeconds: databaseSeconds, floor: LatencyStats(floorSamples),
             finalize: LatencyStats(finalizeSamples), item: LatencyStats(seller.itemSamples),
+            store: LatencyStats(storeSamples), loopback: LatencyStats(loopbackSamples),
             vouchersIssued: seller.vouchers,
             salesStored: stored.sales, jobsConfirmed: stored.confirmed, events: events,
             warmSales: warmSales, warmFloor: warmFloor, options: options)
+    }
+
+    /// Times `count` finalize-sized lines echoed back by `LoopbackEcho`.
+    private static func echo(_ count: Int, through client: POSClient) async throws
+        -> [Duration]
+    {
+        var samples: [Duration] = []
+        for index in 0..<count {
+            let line = Seller.finalize(txn: "ECHO-\(index)", amount: "17.50")
+            samples.append(try await client.request(line).elapsed)
+        }
+        return samples
     }
 
     /// The size of the file at `path`, 0 when there is none.
@@ -141,7 +172,9 @@ struct BenchRun {
         ).standardizedFileURL.path
         try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let names =
-            ["lane.sqlite", "floor.sqlite"].flatMap { [$0, $0 + "-wal", $0 + "-shm"] }
+            ["lane.sqlite", "floor.sqlite", "store.sqlite"].flatMap {
+                [$0, $0 + "-wal", $0 + "-shm"]
+            }
             + ["printer.bin", "lane.json", "program.json"]
         for name in names {
             let path = (folder as NSString).appendingPathComponent(name)

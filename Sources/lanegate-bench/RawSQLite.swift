@@ -77,7 +77,7 @@ final class RawSQLite {
             sqlite3_finalize(handle)
         }
 
-        /// Binds `values` to ?1, ?2, … (Int64, String or nil).
+        /// Binds `values` to ?1, ?2, … (Int64, String, bytes or nil).
         func bind(_ values: [Value]) throws(BenchError) {
             for (offset, value) in values.enumerated() {
                 let index = Int32(offset + 1)
@@ -86,6 +86,10 @@ final class RawSQLite {
                 case .integer(let number): rc = sqlite3_bind_int64(handle, index, number)
                 case .text(let text): rc = sqlite3_bind_text(handle, index, text, -1, transient)
                 case .null: rc = sqlite3_bind_null(handle, index)
+                case .blob(let bytes):
+                    rc = bytes.withUnsafeBytes {
+                        sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient)
+                    }
                 }
                 guard rc == SQLITE_OK else {
                     throw BenchError(
@@ -117,6 +121,7 @@ final class RawSQLite {
     enum Value {
         case integer(Int64)
         case text(String)
+        case blob([UInt8])
         case null
     }
 }

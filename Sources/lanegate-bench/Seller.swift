@@ -63,9 +63,7 @@ struct Seller {
                 + ",\"qty\":\"1\",\"price\":\"\(amount)\"")
         try await expect("member", head + ",\"op\":\"identify\",\"card\":\"\(card)\"")
 
-        let (reply, elapsed) = try await client.request(
-            head + ",\"op\":\"finalize\",\"total\":\"\(amount)\",\"tenders\":[{\"type\":\"cash\""
-                + ",\"amount\":\"\(amount)\"}],\"receipt\":\"\(Self.receipt)\"")
+        let (reply, elapsed) = try await client.request(Self.finalize(txn: txn, amount: amount))
         try check(reply, is: "finalized")
         if case .array(let issued)? = reply["vouchers"]?.value {
             vouchers += issued.count
@@ -74,6 +72,13 @@ struct Seller {
             await runtime.waitForPrinting()
         }
         return (elapsed, item)
+    }
+
+    /// The fields of a sale's `finalize` (without `id`): a cash tender and the POS's receipt.
+    static func finalize(txn: String, amount: String) -> String {
+        "\"txn\":\"\(txn)\",\"op\":\"finalize\",\"total\":\"\(amount)\""
+            + ",\"tenders\":[{\"type\":\"cash\",\"amount\":\"\(amount)\"}]"
+            + ",\"receipt\":\"\(receipt)\""
     }
 
     @discardableResult
