@@ -6,7 +6,7 @@ struct BenchOptions {
     var sales = 2000
     /// Members in the lane database.
     var members = 100_000
-    /// Sales (and floor commits) per block; the two measurements alternate in blocks. One
+    /// Samples per block; the measurements take turns in blocks. One
     /// by default: ten floor commits back to back ran into the disk's throttling (see
     /// docs/performance.md) while the lane's commits, spaced by its round trips, did not.
     var block = 1
@@ -36,8 +36,11 @@ struct BenchOptions {
         Measures LaneLink `finalize` (request written to reply read) on a lane started
         in-process with a database of --members members (default 100000), and beside it
         the disk's commit floor: one SQLite commit of one ledger row with WAL and
-        synchronous=FULL, in the same folder. The two alternate in blocks of --block
-        (default 1) until each has --sales samples (default 2000).
+        synchronous=FULL, in the same folder. Two more show where the rest goes: a
+        sale's own SQL through plain SQLite on a copy of the lane's schema (store), and
+        the same line echoed back over loopback with no lane (loopback). They take
+        turns in blocks of --block (default 1) until each has --sales samples (default
+        2000).
 
         The folder (default .build/bench-data) must be on a disk, not tmpfs; it is
         emptied of the bench's own files first.

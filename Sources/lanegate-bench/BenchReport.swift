@@ -54,9 +54,10 @@ struct BenchReport {
                 + "sales, \(result.database.bytes / 1_048_576) MiB, built in "
                 + String(format: "%.1f s", result.databaseSeconds))
         lines.append(
-            "samples       \(finalize.count) finalize, \(floor.count) floor, alternating in "
+            "samples       \(finalize.count) finalize, \(floor.count) floor, "
+                + "\(result.store.count) store, \(result.loopback.count) loopback, in turns in "
                 + "blocks of \(result.options.block) (after \(result.warmSales) sales and "
-                + "\(result.warmFloor) floor commits untimed: both WALs wrapped)"
+                + "\(result.warmFloor) floor commits untimed: the WALs wrapped)"
                 + ", pace \(result.options.pace.rawValue)")
         lines.append("")
         lines.append(

@@ -1,8 +1,9 @@
 import Foundation
 import Lane
 
-/// One run of the bench: build the databases, start the lane, alternate blocks of timed
-/// sales and floor commits, stop, and check what the lane stored.
+/// One run of the bench: build the databases, start the lane, take turns in blocks of
+/// timed sales, floor commits, the store's own SQL and loopback round trips, stop, and
+/// check what the lane stored.
 struct BenchRun {
     let options: BenchOptions
 
@@ -75,16 +76,17 @@ struct BenchRun {
             client: client, runtime: lane.host.runtime, members: options.members,
             seed: options.seed, pace: options.pace)
 
-        // Warm-up, then blocks that alternate floor and finalize, the order swapped every
-        // block (lane, floor, floor, lane, …) so slow spells of the disk fall on both.
-        // Each side warms up until its WAL has reached the checkpoint threshold once and
+        // Warm-up, then blocks that take turns: the lane's sales, the floor, the store's
+        // own SQL and the loopback, the order rotated every block so slow spells of the
+        // disk fall on all of them. Each database warms up until its WAL has reached the
+        // checkpoint threshold once and
         // starts over from its beginning: while a WAL file grows, every fdatasync(2) also
         // commits the file system's journal for the new size (milliseconds on a busy
         // disk), once it wraps, a commit overwrites blocks the file already has. Timing
         // one side in its growing phase and the other wrapped compares two different
         // disk operations (the floor's first 500 commits grow its WAL, the lane's first
         // ~150 sales grow its own).
-        progress("warming up until both WAL files have wrapped, then \(options.sales) of each")
+        progress("warming up until the WAL files have wrapped, then \(options.sales) of each")
         var warmSales = 0
         var warmFloor = 0
         for phase in 0..<3 {
@@ -114,15 +116,17 @@ struct BenchRun {
         var block = 0
         while finalizeSamples.count < options.sales {
             let size = min(options.block, options.sales - finalizeSamples.count)
-            for step in block % 2 == 0 ? [0, 1] : [1, 0] {
-                if step == 0 {
+            // Each block starts one later in lane, floor, store, loopback, so each comes
+            // after each of the others in turn.
+            for step in (0..<4).map({ ($0 + block) % 4 }) {
+                switch step {
+                case 0:
                     finalizeSamples += try await seller.sell(size)
-                    // The floor must have the disk to itself: the last receipt prints first.
+                    // The next must have the disk to itself: the last receipt prints first.
                     await lane.host.runtime.waitForPrinting()
-                } else {
-                    floorSamples += try await floor.measure(size)
-                    storeSamples += try await store.measure(size)
-                    loopbackSamples += try await Self.echo(size, through: echoClient)
+                case 1: floorSamples += try await floor.measure(size)
+                case 2: storeSamples += try await store.measure(size)
+                default: loopbackSamples += try await Self.echo(size, through: echoClient)
                 }
             }
             block += 1
