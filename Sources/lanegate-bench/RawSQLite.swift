@@ -98,6 +98,36 @@ final class RawSQLite {
             }
         }
 
+        /// Binds `count` bytes at `bytes` to ?`index` as text (or as a blob), without a
+        /// copy (`SQLITE_STATIC`): the bytes must stay put until the statement is reset.
+        /// For timed loops, where `bind(_:)`'s String bridging would be measured too.
+        func bind(
+            _ index: Int32, bytes: UnsafePointer<UInt8>, count: Int, blob: Bool = false
+        ) throws(BenchError) {
+            let rc =
+                blob
+                ? sqlite3_bind_blob(handle, index, bytes, Int32(count), nil)
+                : bytes.withMemoryRebound(to: CChar.self, capacity: count) {
+                    sqlite3_bind_text(handle, index, $0, Int32(count), nil)
+                }
+            guard rc == SQLITE_OK else {
+                throw BenchError("\(connection.path): bind ?\(index): \(connection.errorMessage)")
+            }
+        }
+
+        /// Binds `value` to ?`index`.
+        func bind(_ index: Int32, _ value: Int64) throws(BenchError) {
+            guard sqlite3_bind_int64(handle, index, value) == SQLITE_OK else {
+                throw BenchError("\(connection.path): bind ?\(index): \(connection.errorMessage)")
+            }
+        }
+
+        /// Runs what is bound to the end and resets for the next use.
+        func runBound() throws(BenchError) {
+            defer { sqlite3_reset(handle) }
+            while try step() {}
+        }
+
         /// Steps once: true for a row, false when done. Wraps `sqlite3_step`.
         @discardableResult
         func step() throws(BenchError) -> Bool {
