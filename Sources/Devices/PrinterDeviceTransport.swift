@@ -44,6 +44,11 @@ public actor PrinterDeviceTransport: PrinterTransport {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO
     }
 
+    /// Opens the node when it is not open (a FIFO with no reader fails with `ENXIO`).
+    public func open() async throws {
+        _ = try opened()
+    }
+
     public func send(_ bytes: [UInt8]) async throws {
         let device = try opened()
         var offset = 0

@@ -23,6 +23,11 @@ public actor PrinterFileTransport: PrinterTransport {
         _ = descriptor?.close()
     }
 
+    /// Opens (creating) the file when it is not open.
+    public func open() async throws {
+        _ = try opened()
+    }
+
     /// Appends every byte, then `fsync(2)`s so a job counts only once on disk.
     public func send(_ bytes: [UInt8]) async throws {
         let file = try opened()

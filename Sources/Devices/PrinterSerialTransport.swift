@@ -33,6 +33,11 @@ public actor PrinterSerialTransport: PrinterTransport {
     // the write queue in DeviceIO has no deadline yet. The job then waits
     // instead of failing; the lane's print queue should bound it.
 
+    /// Opens the port when it is not open.
+    public func open() async throws {
+        _ = try opened()
+    }
+
     /// Sends every byte, opening the port first when it is not open.
     public func send(_ bytes: [UInt8]) async throws {
         let port = try opened()

@@ -27,6 +27,11 @@ public actor PrinterTCPTransport: PrinterTransport {
         self.connectTimeout = connectTimeout
     }
 
+    /// Connects when there is no connection.
+    public func open() async throws {
+        _ = try await connected()
+    }
+
     /// Sends every byte, connecting first when there is no connection.
     public func send(_ bytes: [UInt8]) async throws {
         let connection = try await connected()

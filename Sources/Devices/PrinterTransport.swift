@@ -7,6 +7,10 @@ import DeviceIO
 public protocol PrinterTransport: AnyObject, Sendable {
     /// Whether the printer can answer (status, completion); false for `file:`.
     var hasReturnChannel: Bool { get }
+    /// Opens the connection (the port, the file) now when none is open, sending nothing;
+    /// throws what a `send` would throw for it. The lane calls it at start, so that a
+    /// printer that is away is reported then and not at the first job.
+    func open() async throws
     /// Sends every byte of a job or a request; throws when they could not all go.
     func send(_ bytes: [UInt8]) async throws
     /// Up to `count` bytes the printer sent, waiting up to `timeout` for the

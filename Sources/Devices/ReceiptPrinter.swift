@@ -96,6 +96,22 @@ public actor ReceiptPrinter {
         return condition
     }
 
+    /// Opens the way to the printer now, sending nothing, so that a printer that is
+    /// unplugged, switched off or at a wrong address is known before the first job. When
+    /// it cannot be opened the state becomes unreachable (the observer hears of it) and
+    /// the error says why; the first job asks again.
+    public func connect() async -> (any Error)? {
+        do {
+            try await transport.open()
+            return nil
+        } catch {
+            var gone = state
+            gone.reachable = false
+            update(gone)
+            return error
+        }
+    }
+
     /// Sends `GS a` so that the printer reports every change of `items` by itself; the
     /// messages are folded into `state` whenever they come.
     public func enableAutomaticStatus(_ items: AutomaticStatus.Items = .lane) async throws {

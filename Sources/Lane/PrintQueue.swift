@@ -57,12 +57,12 @@ actor PrintQueue {
 
     /// Starts the worker; jobs a previous run left unconfirmed go first. A printer with
     /// Automatic Status Back is watched from now on.
-    // TODO: nothing asks the printer at start, so a lane whose printer is unplugged or
-    // unreachable logs `ready` and says nothing until the first job fails (then
-    // `print-held` and a `printer` event `disconnected`). A status query here would tell
-    // IT staff at once, but it puts DLE EOT bytes on the wire before the first job, which
-    // the end-to-end day's byte-exact printer streams and the queue tests would have to
-    // expect; left for a change that updates them together.
+    ///
+    /// The worker first opens the way to the printer (`ReceiptPrinter.connect`: the TCP
+    /// connection, the serial port, the file), sending nothing, so that a printer that is
+    /// unplugged or at a wrong address is logged as `printer-unreachable` at start, not at
+    /// the first sale. It does so on the worker, not here, so that a TCP connect timeout
+    /// does not hold up the lane's start.
     func start() async {
         let (events, sink) = AsyncStream.makeStream(of: ReceiptPrinterEvent.self)
         printerEvents = sink
@@ -79,6 +79,7 @@ actor PrintQueue {
         wakeups = continuation
         worker = Task { [weak self] in
             guard let self else { return }
+            await self.openPrinter()
             await self.drain()
             for await _ in stream {
                 await self.drain()
@@ -109,6 +110,19 @@ actor PrintQueue {
     func waitUntilIdle() async {
         if !busy { return }
         await withCheckedContinuation { idleWaiters.append($0) }
+    }
+
+    /// Opens the way to the printer; says so when it cannot.
+    private func openPrinter() async {
+        guard let error = await printer.connect() else { return }
+        Log.warning(
+            "printer-unreachable",
+            [
+                "device": printerName, "error": "\(error)",
+                "fix": "check the printer's power, cable or address in the lane config; "
+                    + "jobs are kept and print once it answers",
+            ])
+        await report(.unreachable)
     }
 
     private func drain() async {

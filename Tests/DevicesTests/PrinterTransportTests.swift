@@ -32,6 +32,45 @@ import Testing
         await listener.close()
     }
 
+    @Test func tcpOpenConnectsAndSendsNothing() async throws {
+        let listener = try TCPListener()
+        var accepted = listener.connections().makeAsyncIterator()
+        let transport = PrinterTCPTransport(host: "127.0.0.1", port: listener.port)
+        #expect(await transport.connectionNumber == nil)
+
+        try await transport.open()
+        let printer = try #require(await accepted.next())
+        #expect(await transport.connectionNumber == 1)
+        // A second open keeps the connection; the first bytes the printer gets are the job's.
+        try await transport.open()
+        try await transport.send(Self.job)
+        var chunks = printer.chunks().makeAsyncIterator()
+        var received: [UInt8] = []
+        while received.count < Self.job.count, let chunk = await chunks.next() {
+            received += chunk
+        }
+        #expect(received == Self.job)
+        #expect(await transport.connectionNumber == 1)
+
+        await transport.close()
+        await printer.close()
+        await listener.close()
+    }
+
+    @Test func tcpOpenToAPrinterThatIsOffSaysWhere() async throws {
+        let off = try TCPListener()
+        let port = off.port
+        await off.close()
+        let transport = PrinterTCPTransport(host: "127.0.0.1", port: port)
+        await #expect {
+            try await transport.open()
+        } throws: { error in
+            (error as? SystemCallError)?.description
+                == "connect(tcp://127.0.0.1:\(port)): Connection refused (ECONNREFUSED)"
+        }
+        #expect(await transport.connectionNumber == nil)
+    }
+
     @Test func tcpReceiveTimesOutEmpty() async throws {
         let listener = try TCPListener()
         var accepted = listener.connections().makeAsyncIterator()

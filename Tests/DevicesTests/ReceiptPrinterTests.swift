@@ -1,4 +1,6 @@
+import DeviceIO
 import ESCPOS
+import Glibc
 import Synchronization
 import Testing
 
@@ -20,10 +22,19 @@ private actor ScriptedPrinter: PrinterTransport {
         self.outgoing = unasked
     }
 
+    /// What `open` throws, as for a printer that is away; nil opens.
+    var openError: (any Error)?
+
+    func open() async throws {
+        if let openError { throw openError }
+    }
+
     func send(_ bytes: [UInt8]) async throws {
         sent.append(bytes)
         outgoing += answers[bytes] ?? []
     }
+
+    func refuseOpen(_ error: (any Error)?) { openError = error }
 
     func receive(upTo count: Int, timeout: Duration) async throws -> [UInt8] {
         let taken = Array(outgoing.prefix(min(count, chunk)))
@@ -191,6 +202,33 @@ private let job: [UInt8] = [0x1B, 0x40] + Array("TOTAL 12,50\n".utf8) + [0x1D, 0
 
         #expect(await receipt.print(job, id: 1) == .confirmed(evidence: "status"))
         #expect(await receipt.state.description == "ready, warning: paper-near-end")
+        #expect(await printer.sent == [status(1), status(4), job, status(1), status(4)])
+    }
+
+    @Test func aPrinterThatCannotBeOpenedIsUnreachableUntilItAnswers() async throws {
+        let printer = ScriptedPrinter(answers: [status(1): [0x12], status(4): [0x12]])
+        let off = SystemCallError(call: "connect", errno: Errno(ECONNREFUSED), path: "tcp://p:9100")
+        await printer.refuseOpen(off)
+        let receipt = ReceiptPrinter(
+            transport: printer, settings: settings(completion: "none"), confirmTimeout: .seconds(5))
+        let events = Events()
+        await receipt.setObserver { events.record($0) }
+
+        let error = try #require(await receipt.connect())
+        #expect("\(error)" == "connect(tcp://p:9100): Connection refused (ECONNREFUSED)")
+        #expect(await receipt.condition == .unreachable)
+        #expect(await printer.sent.isEmpty)
+        guard case .stateChanged(let state) = try #require(events.all.first) else {
+            Issue.record("expected a state change, got \(events.all)")
+            return
+        }
+        #expect(!state.reachable)
+
+        // Back on: the first job asks the status first, as after any fault, then prints.
+        await printer.refuseOpen(nil)
+        #expect(await receipt.connect() == nil)
+        #expect(await receipt.print(job, id: 1) == .confirmed(evidence: "status"))
+        #expect(await receipt.condition == .healthy)
         #expect(await printer.sent == [status(1), status(4), job, status(1), status(4)])
     }
 

@@ -19,6 +19,13 @@ private actor LinePrinter: PrinterTransport {
         self.answers = answers
     }
 
+    func open() async throws {
+        if !connected {
+            connected = true
+            connections += 1
+        }
+    }
+
     func send(_ bytes: [UInt8]) async throws {
         if !connected {
             connected = true

@@ -85,4 +85,43 @@ private final class Reported: Sendable {
         await virtual.stop()
         await store.close()
     }
+
+    /// A printer that cannot be opened at start is reported then, before any sale; its
+    /// first job prints once it can be opened, and the POS hears it is ready.
+    @Test func aPrinterAwayAtStartIsReportedAtOnceAndPrintsWhenBack() async throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lanegate-printqueue-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try LedgerStore(
+            path: folder.appendingPathComponent("lane.sqlite").path, busyTimeout: .seconds(2))
+        let profile = try Resources.profile(named: "generic-58mm", besides: nil)
+        let settings = try #require(profile.printer)
+        // The "printer" is a file in a folder that is not there yet: it cannot be opened.
+        let away = folder.appendingPathComponent("spool")
+        let output = away.appendingPathComponent("printer.bin")
+        let printer = ReceiptPrinter(
+            transport: PrinterFileTransport(path: output.path), settings: settings,
+            confirmTimeout: .seconds(5))
+        let queue = PrintQueue(store: store, printer: printer, statusInterval: .milliseconds(20))
+        let reported = Reported()
+        await queue.setEventSink { reported.sink.yield($0) }
+        var conditions = reported.stream.makeAsyncIterator()
+
+        await queue.start()
+        #expect(await conditions.next() == .unreachable)
+
+        try FileManager.default.createDirectory(at: away, withIntermediateDirectories: true)
+        let job = try await store.addPrintJob(
+            NewPrintJob(printer: "printer", bytes: Self.job("ONE")), at: Date())
+        await queue.kick()
+        #expect(await conditions.next() == .healthy)
+        await queue.waitUntilIdle()
+        #expect(try [UInt8](Data(contentsOf: output)) == Self.job("ONE"))
+        #expect(try await store.printJob(id: job)?.attempts == 1)
+        #expect(try await store.pendingPrintJobs(printer: "printer").isEmpty)
+
+        await queue.stop()
+        await store.close()
+    }
 }
