@@ -66,7 +66,8 @@ public struct LaneSetup: Sendable {
         }
         var program: Program?
         do {
-            program = try Program.load(path: config.program)
+            program = try Program.load(
+                path: config.program, currency: Currency.named(config.currency))
         } catch {
             problems.append("\(error)")
         }

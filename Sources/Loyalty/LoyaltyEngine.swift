@@ -62,12 +62,10 @@ public struct LoyaltyEngine: Sendable {
     /// The amount a reward's voucher takes off, at the currency's scale (half-up when the
     /// program gives more decimals than the currency has).
     public func amount(of reward: Reward) -> Money {
-        // TODO: The program file names no currency, so its loader cannot refuse an
-        // `amountOff` with more decimals than the store's currency ("5.005" in EUR) or one
-        // too large for Int64 minor units; here the first is rounded half-up and the second
-        // stops at Int64.max. A program owner who writes such a value gets a voucher worth
-        // slightly other than written, with no warning. The fix is a check in
-        // `lanegate config check`, which knows both the lane's currency and its program.
+        // A lane's program is loaded with its currency (`Program.load(path:currency:)`),
+        // which refuses an `amountOff` with more decimals than the currency has or too
+        // large for Int64 minor units; a program built in code without that check is
+        // rounded half-up here and stops at Int64.max.
         let minor = (reward.value.amountOff * power10(currency.scale)).roundedHalfUp(scale: 0)
         return Money(minorUnits: minor.exactInt64 ?? Int64.max, scale: currency.scale)
     }

@@ -16,33 +16,44 @@ import StrictJSON
 /// rewards[]?               id: string, unique; title: string; threshold: 1...1000000000;
 ///                          value: { amountOff: decimal string > 0 }; validDays: 1...3650
 /// ```
+///
+/// The file names no currency: the lane's config does. Given the lane's `currency`, an
+/// `amountOff` is also refused when it has more decimals than the currency's minor unit
+/// (`"5.005"` in EUR) or more minor units than a voucher can hold.
 extension Program {
-    /// Reads and checks a program file.
-    public static func load(path: String) throws(ProgramError) -> Program {
+    /// Reads and checks a program file; with `currency`, its amounts against it too.
+    public static func load(path: String, currency: Currency? = nil) throws(ProgramError)
+        -> Program
+    {
         let validation = JSONValidation(file: path)
         guard let root = validation.load(path: path) else {
             throw ProgramError(problems: validation.problems)
         }
-        return try read(root, validation)
+        return try read(root, validation, currency: currency)
     }
 
     /// Checks a program file's bytes; `file` names it in the problems.
-    public static func parse(_ bytes: [UInt8], file: String) throws(ProgramError) -> Program {
+    public static func parse(
+        _ bytes: [UInt8], file: String, currency: Currency? = nil
+    ) throws(ProgramError) -> Program {
         let validation = JSONValidation(file: file)
         guard let root = validation.parse(bytes) else {
             throw ProgramError(problems: validation.problems)
         }
-        return try read(root, validation)
+        return try read(root, validation, currency: currency)
     }
 
     private static func read(
-        _ root: JSONNode, _ validation: JSONValidation
+        _ root: JSONNode, _ validation: JSONValidation, currency: Currency?
     ) throws(ProgramError) -> Program {
         let program = validation.object(root).flatMap { reader -> Program? in
             let name = nonEmptyString(reader, "name")
             let cards = reader.object("members").flatMap(readMembers)
             let earn = reader.objects("earn").map(readEarnRules)
-            let rewards = reader.objects("rewards", required: false).map(readRewards) ?? []
+            let rewards =
+                reader.objects("rewards", required: false).map {
+                    readRewards($0, currency: currency)
+                } ?? []
             reader.finish()
 
             guard let name, let cards, let earn, !earn.contains(nil), !rewards.contains(nil)
@@ -118,14 +129,18 @@ extension Program {
             rounding: rounding.flatMap(EarnRule.Rounding.init) ?? .floor)
     }
 
-    private static func readRewards(_ rewards: [JSONObjectReader]) -> [Reward?] {
+    private static func readRewards(_ rewards: [JSONObjectReader], currency: Currency?)
+        -> [Reward?]
+    {
         var ids = UniqueIDs()
         return rewards.map { reward in
             let id = ids.check(reward)
             let title = nonEmptyString(reward, "title")
             let threshold = reward.integer("threshold", range: 1...1_000_000_000)
             let amountOff = reward.object("value").flatMap { value -> Decimal? in
-                let amount = positiveDecimal(value, "amountOff")
+                let amount = positiveDecimal(value, "amountOff").flatMap {
+                    fits($0, currency, value, "amountOff")
+                }
                 value.finish()
                 return amount
             }
@@ -163,6 +178,35 @@ extension Program {
             return nil
         }
         return value
+    }
+
+    /// `amount` when it is a whole number of `currency`'s minor units that fits Int64, as a
+    /// voucher's value is kept; nil, with the problem reported, otherwise. Any amount
+    /// without a currency to check it against.
+    private static func fits(
+        _ amount: Decimal, _ currency: Currency?, _ reader: JSONObjectReader, _ key: String
+    ) -> Decimal? {
+        guard let currency else { return amount }
+        let minor = amount * Decimal(sign: .plus, exponent: currency.scale, significand: 1)
+        let text = reader.node(key).flatMap { node -> String? in
+            if case .string(let text) = node.value { text } else { nil }
+        }
+        let shown = text.map(quoted) ?? "\(amount)"
+        guard minor == minor.roundedHalfUp(scale: 0) else {
+            let example = Money(minorUnits: 501, scale: currency.scale).description
+            reader.report(
+                "\(shown) has more decimals than \(currency.code) has (valid: at most "
+                    + "\(currency.scale), such as \"\(example)\")", key: key)
+            return nil
+        }
+        guard minor.exactInt64 != nil else {
+            reader.report(
+                "\(shown) is too large for an amount in \(currency.code) (valid: at most "
+                    + "\(Money(minorUnits: Int64.max, scale: currency.scale).description))",
+                key: key)
+            return nil
+        }
+        return amount
     }
 
     /// A string in double quotes with JSON escapes, for messages.

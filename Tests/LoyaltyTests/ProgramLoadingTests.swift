@@ -51,6 +51,47 @@ enum ProgramFile {
         }
     }
 
+    /// An `amountOff` checked against the lane's currency: (amount, currency, problem).
+    static let amountsAgainstCurrencies: [(String, String, String?)] = [
+        ("5.00", "EUR", nil),
+        ("5.500", "EUR", nil),
+        (
+            "5.005", "EUR",
+            #""5.005" has more decimals than EUR has (valid: at most 2, such as "5.01")"#
+        ),
+        ("5.5", "JPY", #""5.5" has more decimals than JPY has (valid: at most 0, such as "501")"#),
+        ("0.125", "KWD", nil),
+        (
+            "0.1255", "KWD",
+            #""0.1255" has more decimals than KWD has (valid: at most 3, such as "0.501")"#
+        ),
+        (
+            "92233720368547759", "EUR",
+            #""92233720368547759" is too large for an amount in EUR (valid: at most 92233720368547758.07)"#
+        ),
+    ]
+
+    @Test(arguments: amountsAgainstCurrencies)
+    func amountOffIsCheckedAgainstTheLanesCurrency(
+        _ amount: String, _ code: String, _ problem: String?
+    ) throws {
+        let text = F.text(reward: F.replacing(F.reward, #""5.00""#, "\"\(amount)\""))
+        let currency = try #require(Currency.named(code))
+        // Without a currency every positive amount is read; with it, as the lane reads it.
+        #expect(try Program.parse(Array(text.utf8), file: "p.json").rewards.count == 1)
+        let column =
+            try #require(text.range(of: "\"\(amount)\"")).lowerBound.utf16Offset(in: text) + 1
+        do {
+            let program = try Program.parse(Array(text.utf8), file: "p.json", currency: currency)
+            #expect(problem == nil)
+            #expect(program.rewards.first?.value.amountOff == decimal(amount))
+        } catch {
+            #expect(
+                error.problems.map(\.description)
+                    == ["p.json:1:\(column): $.rewards[0].value.amountOff: \(problem ?? "none")"])
+        }
+    }
+
     @Test func readsTheMinimalProgram() throws {
         let program = try Program.parse(Array(Self.koffiekaart.utf8), file: "program.json")
         #expect(
