@@ -23,7 +23,9 @@ extension LaneRuntime {
             throw LaneError("internal: no open transaction after the check")
         }
         let paid = try parseMoney(total, field: "total")
-        for tender in tenders { _ = try parseMoney(tender.amount, field: "tenders.amount") }
+        for (index, tender) in tenders.enumerated() {
+            _ = try parseMoney(tender.amount, field: "tenders[\(index)].amount")
+        }
 
         let plan = SaleInputs(
             txn: txn, canonical: request.canonical, paid: paid, basket: current.basket,

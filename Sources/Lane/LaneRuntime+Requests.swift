@@ -121,10 +121,11 @@ extension LaneRuntime {
             open?.connection = connection
             return LaneReply.reply("opened", id: id, txn: txn)
         }
-        if try inStore({ try $0.transaction(txn: txn) }) != nil {
+        if let stored = try inStore({ try $0.transaction(txn: txn) }) {
+            let done = stored.kind == "refund" ? "used by a refund" : "finalized"
             throw LaneLinkFailure(
                 code: .conflict,
-                message: "transaction \(txn) was already finalized (valid: a new txn id)", id: id)
+                message: "transaction \(txn) was already \(done) (valid: a new txn id)", id: id)
         }
         open = OpenTransaction(
             txn: txn, posTime: at, cashier: cashier, connection: connection,
