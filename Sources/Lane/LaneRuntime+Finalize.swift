@@ -63,6 +63,9 @@ extension LaneRuntime {
             // The same fields the stored text holds (`LaneReply.stored`), with this id.
             return reply.replacingID(request.id)
         case .duplicate(let stored):
+            // TODO: only another lane committing this very txn gets here (a POS reusing a
+            // txn across lanes); the open transaction is dropped without releasing its
+            // voucher reservations, which then lapse after the reservation timeout.
             open = nil
             return try replay(stored, for: request)
         case .voucherUnavailable(let code):

@@ -189,6 +189,11 @@ extension LaneRuntime {
             throw LaneLinkFailure(
                 code: .noTransaction, message: "no transaction is open", id: .null)
         }
+        // TODO: presenting a held voucher again answers from memory and does not renew its
+        // reservation in the store, which lapses `reservationTimeout` after the first
+        // presentation even while the transaction stays busy; another lane may then take
+        // the voucher and this sale's finalize gets `voucher-used`. Renewing on each
+        // presentation and on finalize's start would close that window.
         if let held = current.vouchers.first(where: { $0.code == code }) { return held }
         if code.count == VoucherCode.length, code.hasPrefix(VoucherCode.prefix),
             code.allSatisfy(\.isASCII), code.allSatisfy(\.isNumber), !VoucherCode.isWellFormed(code)

@@ -52,6 +52,11 @@ extension LaneRuntime {
             sendEvent(
                 LaneLinkReply.errorEvent(txn: txn, code: failure.code, message: failure.message))
         } catch {
+            // TODO: a scan that fails in the store (`busy` past the busy timeout, or a
+            // failed write) is only logged: the POS gets no event and the cashier sees
+            // nothing happen, where a request would get `busy` or `internal`. An `error`
+            // event with that code would tell them to scan again; LaneLink v1 does not list
+            // those codes for events yet.
             Log.error("scan-failed", ["error": "\(error)"])
         }
     }
