@@ -23,7 +23,9 @@ extension LaneRuntime {
             throw LaneError("internal: no open transaction after the check")
         }
         let paid = try parseMoney(total, field: "total")
-        for tender in tenders { _ = try parseMoney(tender.amount, field: "tenders.amount") }
+        for (index, tender) in tenders.enumerated() {
+            _ = try parseMoney(tender.amount, field: "tenders[\(index)].amount")
+        }
 
         let plan = SaleInputs(
             txn: txn, canonical: request.canonical, paid: paid, basket: current.basket,
@@ -61,6 +63,9 @@ extension LaneRuntime {
             // The same fields the stored text holds (`LaneReply.stored`), with this id.
             return reply.replacingID(request.id)
         case .duplicate(let stored):
+            // TODO: only another lane committing this very txn gets here (a POS reusing a
+            // txn across lanes); the open transaction is dropped without releasing its
+            // voucher reservations, which then lapse after the reservation timeout.
             open = nil
             return try replay(stored, for: request)
         case .voucherUnavailable(let code):

@@ -16,12 +16,22 @@ extension LaneRuntime {
         if let stored = try inStore({ try $0.transaction(txn: txn) }) {
             return try replay(stored, for: request)
         }
+        // The open sale's txn is taken: stored as a refund now, the sale's own finalize
+        // would then be refused as a conflict and the sale lost.
+        if let current = open, current.txn == txn {
+            throw LaneLinkFailure(
+                code: .conflict,
+                message: "transaction \(txn) is the sale open on this lane; a refund needs a "
+                    + "txn of its own (valid: a new txn id)", id: request.id)
+        }
         let asked: RefundRequest
         switch refund.returned {
         case .lines(let lines):
             asked = .lines(
-                try lines.map {
-                    RefundLine(line: $0.line, qty: try parseQuantity($0.qty, field: "lines.qty"))
+                try lines.enumerated().map { index, line in
+                    RefundLine(
+                        line: line.line,
+                        qty: try parseQuantity(line.qty, field: "lines[\(index)].qty"))
                 })
         case .amount(let text):
             asked = .amount(try parseMoney(text, field: "amount"))

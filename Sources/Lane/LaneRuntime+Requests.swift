@@ -121,10 +121,11 @@ extension LaneRuntime {
             open?.connection = connection
             return LaneReply.reply("opened", id: id, txn: txn)
         }
-        if try inStore({ try $0.transaction(txn: txn) }) != nil {
+        if let stored = try inStore({ try $0.transaction(txn: txn) }) {
+            let done = stored.kind == "refund" ? "used by a refund" : "finalized"
             throw LaneLinkFailure(
                 code: .conflict,
-                message: "transaction \(txn) was already finalized (valid: a new txn id)", id: id)
+                message: "transaction \(txn) was already \(done) (valid: a new txn id)", id: id)
         }
         open = OpenTransaction(
             txn: txn, posTime: at, cashier: cashier, connection: connection,
@@ -188,6 +189,11 @@ extension LaneRuntime {
             throw LaneLinkFailure(
                 code: .noTransaction, message: "no transaction is open", id: .null)
         }
+        // TODO: presenting a held voucher again answers from memory and does not renew its
+        // reservation in the store, which lapses `reservationTimeout` after the first
+        // presentation even while the transaction stays busy; another lane may then take
+        // the voucher and this sale's finalize gets `voucher-used`. Renewing on each
+        // presentation and on finalize's start would close that window.
         if let held = current.vouchers.first(where: { $0.code == code }) { return held }
         if code.count == VoucherCode.length, code.hasPrefix(VoucherCode.prefix),
             code.allSatisfy(\.isASCII), code.allSatisfy(\.isNumber), !VoucherCode.isWellFormed(code)

@@ -27,12 +27,9 @@ extension LaneRuntime {
                         "source": scan.swipe == nil ? "scan" : "swipe",
                     ])
                 sendEvent(
-                    LaneReply.event(
-                        "error", txn: txn,
-                        [
-                            ("code", .string(LaneLinkErrorCode.paymentCard.rawValue)),
-                            ("message", .string(scan.decoded.error ?? "payment card refused")),
-                        ]))
+                    LaneLinkReply.errorEvent(
+                        txn: txn, code: .paymentCard,
+                        message: scan.decoded.error ?? "payment card refused"))
             case .member,
                 .swipe where scan.card != nil:
                 guard let card = scan.card else { return }
@@ -49,44 +46,30 @@ extension LaneRuntime {
                 let voucher = try reserve(code)
                 sendEvent(LaneReply.event("voucher", txn: txn, voucherFields(voucher)))
             default:
-                sendEvent(LaneReply.event("scan", txn: txn, scanFields(scan)))
+                sendEvent(LaneLinkReply.scanEvent(txn: txn, scan: Self.scanContent(scan)))
             }
         } catch let failure as LaneLinkFailure {
             sendEvent(
-                LaneReply.event(
-                    "error", txn: txn,
-                    [
-                        ("code", .string(failure.code.rawValue)),
-                        ("message", .string(failure.message)),
-                    ]))
+                LaneLinkReply.errorEvent(txn: txn, code: failure.code, message: failure.message))
         } catch {
+            // TODO: a scan that fails in the store (`busy` past the busy timeout, or a
+            // failed write) is only logged: the POS gets no event and the cashier sees
+            // nothing happen, where a request would get `busy` or `internal`. An `error`
+            // event with that code would tell them to scan again; LaneLink v1 does not list
+            // those codes for events yet.
             Log.error("scan-failed", ["error": "\(error)"])
         }
     }
 
-    private func scanFields(_ scan: ClassifiedScan) -> [(String, JSON)] {
-        var fields: [(String, JSON)] = [
-            ("kind", .string(scan.kind.rawValue)), ("data", .string(scan.decoded.text)),
-        ]
-        if let symbology = scan.decoded.symbology {
-            fields.append(("symbology", .string(symbology.rawValue)))
-        }
-        if let gtin = scan.decoded.gtin14 { fields.append(("gtin14", .string(gtin))) }
-        if let addOn = scan.decoded.addOn { fields.append(("addOn", .string(addOn))) }
-        if let elements = scan.decoded.elements {
-            fields.append(
-                (
-                    "elements",
-                    .array(
-                        elements.map {
-                            .object([
-                                JSON.Pair(key: "ai", value: .string($0.ai)),
-                                JSON.Pair(key: "value", value: .string($0.value)),
-                            ])
-                        })
-                ))
-        }
-        if let error = scan.decoded.error { fields.append(("error", .string(error))) }
-        return fields
+    /// A `scan` event's content (protocols/lanelink-v1.md, "Events").
+    static func scanContent(_ scan: ClassifiedScan) -> LaneLinkScan {
+        LaneLinkScan(
+            kind: scan.kind.rawValue, data: scan.decoded.text,
+            symbology: scan.decoded.symbology?.rawValue, gtin14: scan.decoded.gtin14,
+            addOn: scan.decoded.addOn,
+            elements: (scan.decoded.elements ?? []).map {
+                LaneLinkScan.Element(ai: $0.ai, value: $0.value)
+            },
+            error: scan.decoded.error)
     }
 }

@@ -3,8 +3,10 @@
 /// A line ends at LF; one CR right before the LF is removed too. A line holds at most
 /// `maxLineLength` bytes, terminator excluded. A longer one yields `.tooLong` as soon as
 /// it is known to be too long, once, and the rest of it is skipped up to its LF; the lines
-/// after it come out as usual. Blank lines are skipped, so a POS may send them to keep a
-/// connection alive. Pure: no I/O, fed whatever chunks `read(2)` returns.
+/// after it come out as usual. Blank lines (nothing, or only spaces and tabs, before the
+/// CR LF or LF) are skipped, so a POS may send them to keep a connection alive and they
+/// never get a reply that would shift the POS's count of replies. Pure: no I/O, fed
+/// whatever chunks `read(2)` returns.
 public struct LaneLinkLineFramer: Sendable {
     /// The protocol's limit: 64 KiB per line, terminator excluded.
     public static let defaultMaxLineLength = 65_536
@@ -70,7 +72,8 @@ public struct LaneLinkLineFramer: Sendable {
         }
         guard !skipping else { return }
         if partial.last == UInt8(ascii: "\r") { partial.removeLast() }
-        guard !partial.isEmpty else { return }
+        guard partial.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") })
+        else { return }
         outputs.append(partial.count > maxLineLength ? .tooLong : .line(partial))
     }
 }

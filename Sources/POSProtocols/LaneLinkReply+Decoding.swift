@@ -86,10 +86,12 @@ private let eventSchemas: [String: [(String, FieldKind)]] = [
     "member": [("member", .member)],
     "voucher": voucherFields,
     "scan": [
-        ("data", .string), ("symbology", .optionalString), ("gtin14", .optionalString),
-        ("addOn", .optionalString), ("elements", .elements),
+        ("kind", .optionalString), ("data", .string), ("symbology", .optionalString),
+        ("gtin14", .optionalString), ("addOn", .optionalString), ("elements", .elements),
+        ("error", .optionalString),
     ],
     "printer": [("state", .printerState), ("device", .optionalString)],
+    "error": [("code", .errorCode), ("message", .string)],
 ]
 
 /// Checks fields of gateway lines, reporting into one validation.

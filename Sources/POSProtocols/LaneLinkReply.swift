@@ -151,6 +151,18 @@ public struct LaneLinkReply: Sendable, Equatable {
         LaneLinkReply(op: "scan", id: nil, txn: txn, fields: scan.pairs)
     }
 
+    /// `error` event: something the lane's own scanner or card reader read was refused
+    /// (a payment card, a card in no member range, a voucher that cannot be used).
+    public static func errorEvent(txn: String?, code: LaneLinkErrorCode, message: String)
+        -> LaneLinkReply
+    {
+        LaneLinkReply(
+            op: "error", id: nil, txn: txn,
+            fields: [
+                pair("code", .string(code.rawValue)), pair("message", .string(message)),
+            ])
+    }
+
     /// `printer` event: the receipt printer's state changed.
     public static func printerEvent(
         txn: String?, state: LaneLinkPrinterState, device: String? = nil

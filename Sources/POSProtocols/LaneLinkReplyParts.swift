@@ -93,6 +93,10 @@ public struct LaneLinkScan: Sendable, Equatable {
         }
     }
 
+    /// What the lane made of the scan, in the `lanegate scan` vocabulary: `product` (a
+    /// GTIN or GS1 data), `voucher` (a voucher code read while no transaction is open),
+    /// `swipe` (a card swipe that gave no member card), `unknown`.
+    public let kind: String?
     /// The data with the AIM identifier and suffix removed.
     public let data: String
     /// The symbology in the `lanegate scan` vocabulary (`ean-13`, `gs1-128`, `qr`, …).
@@ -103,21 +107,28 @@ public struct LaneLinkScan: Sendable, Equatable {
     public let addOn: String?
     /// The GS1 element strings, empty when not GS1.
     public let elements: [Element]
+    /// Why the scan gives nothing usable (a wrong check digit, an unreadable swipe), in
+    /// words for the cashier.
+    public let error: String?
 
     /// Makes a scan event's content; absent parts are left out of the line.
     public init(
-        data: String, symbology: String?, gtin14: String? = nil, addOn: String? = nil,
-        elements: [Element] = []
+        kind: String? = nil, data: String, symbology: String?, gtin14: String? = nil,
+        addOn: String? = nil, elements: [Element] = [], error: String? = nil
     ) {
+        self.kind = kind
         self.data = data
         self.symbology = symbology
         self.gtin14 = gtin14
         self.addOn = addOn
         self.elements = elements
+        self.error = error
     }
 
     var pairs: [JSON.Pair] {
-        var pairs = [JSON.Pair(key: "data", value: .string(data))]
+        var pairs: [JSON.Pair] = []
+        if let kind { pairs.append(JSON.Pair(key: "kind", value: .string(kind))) }
+        pairs.append(JSON.Pair(key: "data", value: .string(data)))
         if let symbology { pairs.append(JSON.Pair(key: "symbology", value: .string(symbology))) }
         if let gtin14 { pairs.append(JSON.Pair(key: "gtin14", value: .string(gtin14))) }
         if let addOn { pairs.append(JSON.Pair(key: "addOn", value: .string(addOn))) }
@@ -127,6 +138,7 @@ public struct LaneLinkScan: Sendable, Equatable {
             }
             pairs.append(JSON.Pair(key: "elements", value: .array(list)))
         }
+        if let error { pairs.append(JSON.Pair(key: "error", value: .string(error))) }
         return pairs
     }
 }

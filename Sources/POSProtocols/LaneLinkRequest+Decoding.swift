@@ -120,7 +120,10 @@ struct LaneLinkFields {
         let sku = text("sku")
         let qty = decimal("qty", example: #""2" or "0.750""#, positive: true)
         let price = decimal("price", example: #""1.25""#, positive: false)
-        let category = text("category", required: false)
+        // The one string that may be empty (protocols/lanelink-v1.md, "Requests"): a POS
+        // with no category for an article may send "" as well as leave the key out.
+        let category =
+            reader.node("category")?.stringValue == "" ? nil : text("category", required: false)
         guard let line, let sku, let qty, let price else { return nil }
         return .item(
             LaneLinkRequest.Item(

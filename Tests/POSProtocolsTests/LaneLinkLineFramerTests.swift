@@ -35,6 +35,15 @@ private func everySplit(_ stream: [UInt8], maxLineLength: Int) -> [[String]] {
         }
     }
 
+    /// A keep-alive of spaces or tabs is a blank line too: answering it (the JSON reader
+    /// finds no value) would put an extra `id: null` error among the POS's replies.
+    @Test func skipsLinesOfOnlySpacesAndTabsAtEverySplit() {
+        let stream = Array("  \r\n{\"a\":1}\n\t\n \t \n{ }\n".utf8)
+        for result in everySplit(stream, maxLineLength: 64) {
+            #expect(result == ["{\"a\":1}", "{ }"])
+        }
+    }
+
     @Test func reportsAnOversizedLineOnceAndGoesOnAtEverySplit() {
         // Limit 8: "12345678" fits, "123456789" does not, "12345678\r\n" fits (CR is the
         // terminator's), and the long line's tail "…ABC" is skipped up to its LF.

@@ -82,6 +82,21 @@ private let replyCases: [(LaneLinkReply, String)] = [
             + #""elements":[{"ai":"01","value":"01234567891231"}]}"#
     ),
     (
+        LaneLinkReply.scanEvent(
+            txn: "T1",
+            scan: LaneLinkScan(
+                kind: "unknown", data: "5901234123458", symbology: "ean-13",
+                error: "check digit is 8, expected 7")),
+        #"{"op":"scan","txn":"T1","kind":"unknown","data":"5901234123458","#
+            + #""symbology":"ean-13","error":"check digit is 8, expected 7"}"#
+    ),
+    (
+        LaneLinkReply.errorEvent(
+            txn: nil, code: .paymentCard, message: "payment card refused: 411111******1111"),
+        #"{"op":"error","code":"payment-card","message":"payment card refused: "#
+            + #"411111******1111"}"#
+    ),
+    (
         LaneLinkReply.printerEvent(txn: nil, state: .paperOut, device: "printer-1"),
         #"{"op":"printer","state":"paper-out","device":"printer-1"}"#
     ),

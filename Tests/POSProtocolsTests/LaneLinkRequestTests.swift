@@ -51,6 +51,27 @@ private func failure(_ text: String) -> LaneLinkFailure? {
                         line: "3", sku: "x", qty: "2", price: "0", category: nil)))
     }
 
+    /// `category` is the one string the spec lets be empty: "" is no category, as the key
+    /// left out is; every other string field still refuses "".
+    @Test func anEmptyCategoryIsNoCategory() throws {
+        let request = try decode(
+            #"{"op":"item","id":2,"txn":"T1","line":"3","sku":"x","qty":"2","price":"0","#
+                + #""category":""}"#)
+        #expect(
+            request.body
+                == .item(
+                    LaneLinkRequest.Item(
+                        line: "3", sku: "x", qty: "2", price: "0", category: nil)))
+        #expect(
+            failure(#"{"op":"item","id":2,"txn":"T1","line":"3","sku":"","qty":"2","price":"0"}"#)?
+                .message == #""sku" must not be empty"#)
+        #expect(
+            failure(
+                #"{"op":"item","id":2,"txn":"T1","line":"3","sku":"x","qty":"2","price":"0","#
+                    + #""category":7}"#)?.message == #""category" must be a string, found a number"#
+        )
+    }
+
     @Test func decodesIdentifyVoucherQuoteCancel() throws {
         #expect(
             try decode(#"{"op":"identify","id":3,"txn":"T1","card":"2900000000001"}"#)
