@@ -164,6 +164,15 @@ extension LaneRuntime {
         }
         if let member = try inStore({ try $0.member(card: digits) }) { return member }
         guard program.isMemberCard(digits) else {
+            if let range = program.rangeFailingOnlyItsCheckDigit(digits) {
+                let scheme = range.check == .ean ? "EAN" : "Luhn"
+                throw LaneLinkFailure(
+                    code: .unknownCard,
+                    message: "card \(Log.card(digits)) has a wrong check digit for a "
+                        + "\(program.name) card (\(range.length) digits starting "
+                        + "\(range.prefix), \(scheme) check digit); type or scan it again",
+                    id: .null)
+            }
             throw LaneLinkFailure(
                 code: .unknownCard,
                 message: "card \(Log.card(digits)) is not a member card of \(program.name) "

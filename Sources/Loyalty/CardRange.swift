@@ -37,6 +37,15 @@ public struct CardRange: Sendable, Equatable {
         case .none: return true
         }
     }
+
+    /// Whether `digits` have this range's prefix and length but a check digit that does
+    /// not match: a card of this range mistyped or misread, not a card of another scheme.
+    public func failsOnlyItsCheckDigit(_ digits: String) -> Bool {
+        guard check != .none, let values = CheckDigit.digits(digits), values.count == length,
+            digits.hasPrefix(prefix)
+        else { return false }
+        return !matches(digits)
+    }
 }
 
 /// The check digit computations shared by card ranges and voucher codes.

@@ -26,4 +26,10 @@ public struct Program: Sendable, Equatable {
     public func isMemberCard(_ digits: String) -> Bool {
         cardRanges.contains { $0.matches(digits) }
     }
+
+    /// The member range whose prefix and length `digits` have while their check digit is
+    /// wrong, or nil: what to tell a cashier who typed a card number wrongly.
+    public func rangeFailingOnlyItsCheckDigit(_ digits: String) -> CardRange? {
+        cardRanges.first { $0.failsOnlyItsCheckDigit(digits) }
+    }
 }
