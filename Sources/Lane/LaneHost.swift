@@ -139,9 +139,11 @@ public final class LaneHost: Sendable {
         await runtime.run()
         for server in servers { await server.stop() }
         for link in serialLinks { await link.stop() }
+        // The lane stops its scanners itself: that is no `scanner-disconnected` to warn of,
+        // so nobody listens to them any more before they stop.
+        for task in scannerTasks { task.cancel() }
         for reader in readers { await reader.stop() }
         for follower in followers { await follower.stop() }
-        for task in scannerTasks { task.cancel() }
     }
 
     public func stop() {
