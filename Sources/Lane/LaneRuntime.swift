@@ -266,15 +266,12 @@ public actor LaneRuntime {
         }
     }
 
-    // TODO: `paper-near-end` is never sent. LaneLink lists it (a warning; jobs go on), but
-    // `ReceiptPrinter.Condition` has no near-end case, so a printer that reports it (DLE EOT
-    // 4, ASB) shows as `ready` and the cashier is not warned before the paper runs out.
-    // The condition needs a `paperNearEnd` case from `ReceiptPrinterState.paperNearEnd`,
-    // and the print queue must treat it as healthy.
-    private func broadcastPrinter(_ condition: ReceiptPrinter.Condition) {
+    /// Tells the POS what the print queue reported: a healthy printer low on paper is
+    /// `paper-near-end` (jobs go on), the faults hold jobs.
+    private func broadcastPrinter(_ report: PrintQueue.Report) {
         let state: LaneLinkPrinterState
-        switch condition {
-        case .healthy: state = .ready
+        switch report.condition {
+        case .healthy: state = report.paperNearEnd ? .paperNearEnd : .ready
         case .paperOut: state = .paperOut
         case .coverOpen: state = .coverOpen
         case .unreachable: state = .disconnected

@@ -21,10 +21,10 @@ actor PrintQueue {
     private let printer: ReceiptPrinter
     private let statusInterval: Duration
     private let printerName = "printer"
-    private var eventSink: (@Sendable (ReceiptPrinter.Condition) async -> Void)?
+    private var eventSink: (@Sendable (Report) async -> Void)?
     /// The state the POS was last told; a printer is taken to be ready until it reports a
     /// fault, so the POS hears of faults and of their end, not of every start.
-    private var lastReported: ReceiptPrinter.Condition = .healthy
+    private var lastReported = Report(.healthy)
     /// Jobs sent in this run that got no evidence either way; kept off the wire until the
     /// printer reports a fault.
     private var sentUnconfirmed: Set<Int64> = []
@@ -51,7 +51,22 @@ actor PrintQueue {
         self.statusInterval = statusInterval
     }
 
-    func setEventSink(_ sink: @escaping @Sendable (ReceiptPrinter.Condition) async -> Void) {
+    /// What the POS is told of the printer: its condition and, while it prints, whether
+    /// its paper is running low (a warning: jobs go on).
+    struct Report: Equatable, Sendable {
+        var condition: ReceiptPrinter.Condition
+        var paperNearEnd = false
+
+        init(_ condition: ReceiptPrinter.Condition, paperNearEnd: Bool = false) {
+            self.condition = condition
+            self.paperNearEnd = condition == .healthy && paperNearEnd
+        }
+
+        /// `printer-state` in the log: the condition, or `paper-near-end`.
+        var name: String { paperNearEnd ? "paper-near-end" : condition.rawValue }
+    }
+
+    func setEventSink(_ sink: @escaping @Sendable (Report) async -> Void) {
         eventSink = sink
     }
 
@@ -262,7 +277,7 @@ actor PrintQueue {
             guard state.source == .automatic else { return }
             automaticMessages += 1
             let condition = state.condition
-            await report(condition)
+            await report(condition, paperNearEnd: state.paperNearEnd == true)
             switch condition {
             case .healthy:
                 healthyNews = true
@@ -289,10 +304,19 @@ actor PrintQueue {
         }
     }
 
-    private func report(_ condition: ReceiptPrinter.Condition) async {
-        guard condition != lastReported else { return }
-        lastReported = condition
-        Log.info("printer-state", ["device": printerName, "state": condition.rawValue])
-        await eventSink?(condition)
+    /// Tells the POS of a change; `paperNearEnd` from the state that brought the news, or
+    /// when nil from the printer's state now (a status query or an ASB message).
+    private func report(_ condition: ReceiptPrinter.Condition, paperNearEnd: Bool? = nil) async {
+        let nearEnd: Bool
+        if let paperNearEnd {
+            nearEnd = paperNearEnd
+        } else {
+            nearEnd = await printer.state.paperNearEnd == true
+        }
+        let next = Report(condition, paperNearEnd: nearEnd)
+        guard next != lastReported else { return }
+        lastReported = next
+        Log.info("printer-state", ["device": printerName, "state": next.name])
+        await eventSink?(next)
     }
 }

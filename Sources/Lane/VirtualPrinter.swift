@@ -30,6 +30,7 @@ public actor VirtualPrinter {
     private var jobs: [[UInt8]] = []
     private var waiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
     private var paperOut = false
+    private var paperNearEnd = false
     private var acceptTask: Task<Void, Never>?
     /// Every request the printer answered or ignored, in order (`DLE EOT 4`, `GS ( H`,
     /// `GS a 14`).
@@ -66,6 +67,14 @@ public actor VirtualPrinter {
         await sendAutomaticStatus()
     }
 
+    /// Makes the printer report little paper left (it goes on printing) or enough; with ASB
+    /// on, the change goes out at once as a message.
+    public func setPaperNearEnd(_ near: Bool) async {
+        guard near != paperNearEnd else { return }
+        paperNearEnd = near
+        await sendAutomaticStatus()
+    }
+
     /// Makes the printer report its cover open (offline, printing nothing) or closed.
     public func setCoverOpen(_ open: Bool) async {
         guard open != coverOpen else { return }
@@ -83,11 +92,12 @@ public actor VirtualPrinter {
     public var receivedBytes: [UInt8] { received }
 
     /// The four bytes of the ASB message for the printer's state now: byte 1 fixed bit 4,
-    /// bit 3 offline, bit 5 cover open; byte 3 bits 2 and 3 roll paper end (Epson ESC/POS
-    /// Command Reference, "GS a", status bytes).
+    /// bit 3 offline, bit 5 cover open; byte 3 bits 0 and 1 roll paper near end, bits 2
+    /// and 3 roll paper end (Epson ESC/POS Command Reference, "GS a", status bytes).
     public var automaticStatusMessage: [UInt8] {
         let first: UInt8 = 0x10 | (offline ? 0x08 : 0) | (coverOpen ? 0x20 : 0)
-        return [first, 0x00, paperOut ? 0x0C : 0x00, 0x00]
+        let paper: UInt8 = (paperNearEnd ? 0x03 : 0) | (paperOut ? 0x0C : 0)
+        return [first, 0x00, paper, 0x00]
     }
 
     private var offline: Bool { paperOut || coverOpen }
@@ -189,7 +199,9 @@ public actor VirtualPrinter {
         case 2:
             // Bit 2: cover open; bit 5: stopped by paper end.
             return 0x12 | (coverOpen ? 0x04 : 0) | (paperOut ? 0x20 : 0)
-        case 4: return paperOut ? 0x72 : 0x12  // bits 5 and 6: paper end
+        case 4:
+            // Bits 2 and 3: paper near end; bits 5 and 6: paper end.
+            return 0x12 | (paperNearEnd ? 0x0C : 0) | (paperOut ? 0x60 : 0)
         default: return 0x12
         }
     }

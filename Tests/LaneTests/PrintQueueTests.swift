@@ -9,11 +9,11 @@ import Testing
 
 /// The conditions the print queue reported, to wait for one after another.
 private final class Reported: Sendable {
-    let stream: AsyncStream<ReceiptPrinter.Condition>
-    let sink: AsyncStream<ReceiptPrinter.Condition>.Continuation
+    let stream: AsyncStream<PrintQueue.Report>
+    let sink: AsyncStream<PrintQueue.Report>.Continuation
 
     init() {
-        (stream, sink) = AsyncStream.makeStream(of: ReceiptPrinter.Condition.self)
+        (stream, sink) = AsyncStream.makeStream(of: PrintQueue.Report.self)
     }
 }
 
@@ -56,7 +56,7 @@ private final class Reported: Sendable {
 
         // Paper runs out while the lane is idle: the printer says so, the POS hears of it.
         await virtual.setPaperOut(true)
-        #expect(await conditions.next() == .paperOut)
+        #expect(await conditions.next() == .init(.paperOut))
         let before = await virtual.requests.count
         let second = try await store.addPrintJob(
             NewPrintJob(printer: "printer", bytes: Self.job("TWO")), at: Date())
@@ -72,7 +72,7 @@ private final class Reported: Sendable {
 
         // Paper back: the message releases the queue, and the held job prints once.
         await virtual.setPaperOut(false)
-        #expect(await conditions.next() == .healthy)
+        #expect(await conditions.next() == .init(.healthy))
         await virtual.waitForJobs(2)
         await queue.waitUntilIdle()
         #expect(await virtual.printedJobs == [Self.job("ONE"), Self.job("TWO")])
@@ -80,6 +80,53 @@ private final class Reported: Sendable {
         #expect(done?.attempts == 1)
         #expect(try await store.pendingPrintJobs(printer: "printer").isEmpty)
         #expect(try await store.printJob(id: first)?.attempts == 1)
+
+        await queue.stop()
+        await virtual.stop()
+        await store.close()
+    }
+
+    /// Paper running low is a warning: reported as such, and the jobs go on printing.
+    @Test func paperNearEndIsReportedAndJobsGoOn() async throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lanegate-printqueue-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try LedgerStore(
+            path: folder.appendingPathComponent("lane.sqlite").path, busyTimeout: .seconds(2))
+        let settings = try #require(Resources.profile(named: "epson-tm-t88v", besides: nil).printer)
+        let virtual = try VirtualPrinter()
+        await virtual.start()
+        let printer = ReceiptPrinter(
+            transport: PrinterTCPTransport(host: "127.0.0.1", port: virtual.port),
+            settings: settings, confirmTimeout: .seconds(5))
+        let queue = PrintQueue(store: store, printer: printer, statusInterval: .milliseconds(50))
+        let reported = Reported()
+        await queue.setEventSink { reported.sink.yield($0) }
+        var reports = reported.stream.makeAsyncIterator()
+        await queue.start()
+        await virtual.waitForRequests(1)
+
+        // The ASB message says near end: a warning, not a fault.
+        await virtual.setPaperNearEnd(true)
+        let warning = await reports.next()
+        #expect(warning == .init(.healthy, paperNearEnd: true))
+        #expect(warning?.name == "paper-near-end")
+        _ = try await store.addPrintJob(
+            NewPrintJob(printer: "printer", bytes: Self.job("ONE")), at: Date())
+        await queue.kick()
+        await virtual.waitForJobs(1)
+        await queue.waitUntilIdle()
+        #expect(await virtual.printedJobs == [Self.job("ONE")])
+
+        // A new roll: ready again.
+        await virtual.setPaperNearEnd(false)
+        #expect(await reports.next() == .init(.healthy))
+        // Out of paper after near end: the fault wins over the warning.
+        await virtual.setPaperNearEnd(true)
+        #expect(await reports.next() == .init(.healthy, paperNearEnd: true))
+        await virtual.setPaperOut(true)
+        #expect(await reports.next() == .init(.paperOut))
 
         await queue.stop()
         await virtual.stop()
@@ -109,13 +156,13 @@ private final class Reported: Sendable {
         var conditions = reported.stream.makeAsyncIterator()
 
         await queue.start()
-        #expect(await conditions.next() == .unreachable)
+        #expect(await conditions.next() == .init(.unreachable))
 
         try FileManager.default.createDirectory(at: away, withIntermediateDirectories: true)
         let job = try await store.addPrintJob(
             NewPrintJob(printer: "printer", bytes: Self.job("ONE")), at: Date())
         await queue.kick()
-        #expect(await conditions.next() == .healthy)
+        #expect(await conditions.next() == .init(.healthy))
         await queue.waitUntilIdle()
         #expect(try [UInt8](Data(contentsOf: output)) == Self.job("ONE"))
         #expect(try await store.printJob(id: job)?.attempts == 1)
