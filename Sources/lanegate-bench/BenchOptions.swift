@@ -18,6 +18,9 @@ struct BenchOptions {
     var pace = Pace.printed
     /// JSON instead of the table.
     var json = false
+    /// Lets the folder be on tmpfs or ramfs, to see the lane's own CPU with commits that
+    /// cost next to nothing; the goal is then not judged.
+    var memoryFolder = false
 
     /// How sales follow each other.
     enum Pace: String {
@@ -31,7 +34,7 @@ struct BenchOptions {
 
     static let usage = """
         Usage: lanegate-bench [--sales N] [--members N] [--block N] [--folder PATH]
-                              [--seed N] [--pace printed|none] [--json]
+                              [--seed N] [--pace printed|none] [--json] [--memory-folder]
 
         Measures LaneLink `finalize` (request written to reply read) on a lane started
         in-process with a database of --members members (default 100000), and beside it
@@ -43,7 +46,9 @@ struct BenchOptions {
         2000).
 
         The folder (default .build/bench-data) must be on a disk, not tmpfs; it is
-        emptied of the bench's own files first.
+        emptied of the bench's own files first. --memory-folder lets it be on tmpfs
+        (e.g. --folder /dev/shm/bench) for profiling: commits then cost next to nothing,
+        so finalize shows the lane's own CPU and wake-ups; the goal is not judged.
 
         Example:
           lanegate-bench --sales 2000 --json
@@ -57,6 +62,8 @@ struct BenchOptions {
             switch argument {
             case "--json":
                 options.json = true
+            case "--memory-folder":
+                options.memoryFolder = true
             case "--help", "-h":
                 throw BenchError(usage)
             case "--sales", "--members", "--block", "--seed", "--folder", "--pace":

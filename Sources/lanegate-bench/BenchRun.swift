@@ -45,11 +45,11 @@ struct BenchRun {
     func run() async throws -> Result {
         let folder = try prepareFolder()
         let fileSystem = try FileSystemInfo.of(folder)
-        guard !fileSystem.isMemory else {
+        guard !fileSystem.isMemory || options.memoryFolder else {
             throw BenchError(
                 "\(folder) is on \(fileSystem.description), which is memory: its commits never "
                     + "reach a disk (valid: --folder on a disk file system, e.g. under the "
-                    + "repository's .build/)")
+                    + "repository's .build/; --memory-folder to profile the lane's CPU)")
         }
         progress("bench folder \(folder) on \(fileSystem.description)")
 
