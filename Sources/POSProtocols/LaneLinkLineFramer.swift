@@ -35,22 +35,32 @@ public struct LaneLinkLineFramer: Sendable {
 
     /// Takes the next chunk of the stream and returns every line it completes, in order.
     public mutating func feed(_ bytes: some Collection<UInt8>) -> [Output] {
+        // The work is done on contiguous bytes, in code the compiler specializes here: a
+        // generic walk over `some Collection` called from another module goes through
+        // witness tables byte by byte, which made framing a tenth of a request's CPU.
+        if let outputs = bytes.withContiguousStorageIfAvailable({ feed(buffer: $0) }) {
+            return outputs
+        }
+        return Array(bytes).withUnsafeBufferPointer { feed(buffer: $0) }
+    }
+
+    private mutating func feed(buffer: UnsafeBufferPointer<UInt8>) -> [Output] {
         var outputs: [Output] = []
-        var rest = bytes[...]
-        while !rest.isEmpty {
-            guard let end = rest.firstIndex(of: UInt8(ascii: "\n")) else {
-                take(rest, into: &outputs)
+        var start = 0
+        while start < buffer.count {
+            guard let end = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) else {
+                take(UnsafeBufferPointer(rebasing: buffer[start...]), into: &outputs)
                 return outputs
             }
-            take(rest[..<end], into: &outputs)
+            take(UnsafeBufferPointer(rebasing: buffer[start..<end]), into: &outputs)
             finishLine(into: &outputs)
-            rest = rest[rest.index(after: end)...]
+            start = end + 1
         }
         return outputs
     }
 
     /// Adds bytes of the current line, reporting it once when it grows past the limit.
-    private mutating func take(_ bytes: some Collection<UInt8>, into outputs: inout [Output]) {
+    private mutating func take(_ bytes: UnsafeBufferPointer<UInt8>, into outputs: inout [Output]) {
         guard !skipping else { return }
         partial.append(contentsOf: bytes)
 

@@ -28,16 +28,36 @@ public final class JSONObjectReader {
         }
         validation.register(self)
 
+        reportDuplicateKeys()
+    }
+
+    /// Reports each key that comes again, at the repeat, naming the first.
+    private func reportDuplicateKeys() {
+        // A request's objects have a handful of members: comparing each key with the ones
+        // before it is cheaper than hashing them all, and a dictionary is kept for the
+        // rare large object.
+        guard members.count > 16 else {
+            for (index, member) in members.enumerated() {
+                if let earlier = members[..<index].first(where: { $0.key == member.key }) {
+                    reportDuplicate(member, firstAt: earlier.keyPosition)
+                }
+            }
+            return
+        }
         var first: [String: SourcePosition] = [:]
         for member in members {
             if let earlier = first[member.key] {
-                validation.report(
-                    "duplicate key \(quoted(member.key)) (first at \(earlier))",
-                    at: member.keyPosition, path: memberPath(member.key))
+                reportDuplicate(member, firstAt: earlier)
             } else {
                 first[member.key] = member.keyPosition
             }
         }
+    }
+
+    private func reportDuplicate(_ member: JSONNode.Member, firstAt earlier: SourcePosition) {
+        validation.report(
+            "duplicate key \(quoted(member.key)) (first at \(earlier))",
+            at: member.keyPosition, path: memberPath(member.key))
     }
 
     /// Whether the object has the key; marks the key as known.

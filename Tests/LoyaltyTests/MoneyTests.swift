@@ -44,6 +44,27 @@ import Testing
                 == "\"12.505\" has more than 2 decimal places (the currency's minor unit has 2)")
     }
 
+    /// `multiplied(by:)` keeps the exact product at both ends of Int64 and refuses one
+    /// minor unit beyond (the conversion from Decimal is checked at the limits).
+    @Test func multiplyingIsExactUpToInt64sEnds() throws {
+        let top = Money(minorUnits: Int64.max, scale: 2)
+        #expect(try top.multiplied(by: 1).minorUnits == Int64.max)
+        #expect(try Money(minorUnits: Int64.min, scale: 2).multiplied(by: 1).minorUnits == .min)
+        #expect(
+            try Money(minorUnits: 4_611_686_018_427_387_903, scale: 2).multiplied(by: 2)
+                .minorUnits == Int64.max - 1)
+        #expect(
+            try Money(minorUnits: 1250, scale: 2).multiplied(by: decimal("0.333")).minorUnits == 416
+        )
+        #expect(
+            try Money(minorUnits: -150, scale: 2).multiplied(by: decimal("0.333")).minorUnits == -50
+        )
+        #expect(throws: MoneyError.self) {
+            try top.multiplied(by: decimal("1.0000000000000000001"))
+        }
+        #expect(throws: MoneyError.self) { try top.multiplied(by: 2) }
+    }
+
     @Test func refusesAmountsBeyondInt64() {
         #expect(throws: MoneyError(text: "92233720368547758.08", problem: .outOfRange)) {
             try Money(parsing: "92233720368547758.08", scale: 2)

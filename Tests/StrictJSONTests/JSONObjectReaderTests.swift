@@ -162,6 +162,25 @@ private func problems(
         #expect(port == "a")
     }
 
+    /// Small objects compare keys pairwise, large ones hash them: the same reports.
+    @Test(arguments: [3, 16, 17, 40])
+    func reportsEveryRepeatOfAKeyInObjectsOfAnySize(_ size: Int) {
+        // k0 ... k(size-1) on one line, then "k1" twice more at the end.
+        let keys = (0..<size).map { "k\($0)" } + ["k1", "k1"]
+        let text = "{" + keys.map { "\"\($0)\": 0" }.joined(separator: ", ") + "}"
+        let columns = keys.indices.map { index in
+            1 + 1 + keys[..<index].map { "\"\($0)\": 0, ".utf8.count }.reduce(0, +)
+        }
+        let found = problems(text) { reader in
+            for index in 0..<size { _ = reader.integer("k\(index)") }
+        }
+        #expect(
+            found == [
+                "lane.json:1:\(columns[size]): $.k1: duplicate key \"k1\" (first at 1:\(columns[1]))",
+                "lane.json:1:\(columns[size + 1]): $.k1: duplicate key \"k1\" (first at 1:\(columns[1]))",
+            ])
+    }
+
     @Test func namesNestedPathsAndOddKeys() {
         let text = #"{"devices": [{"port": 1}, 5], "odd key": {"a b": true}}"#
         let found = problems(text) { reader in
