@@ -11,13 +11,13 @@ import Foundation
 /// (https://sqlite.org/pragma.html#pragma_synchronous), so a sample is mostly one
 /// `fsync(2)` of the WAL. It runs on a serial queue of its own, as the Ledger runs on a
 /// thread of its own.
-final class CommitFloor: @unchecked Sendable {
+final class CommitFloor: QueuedSampler, @unchecked Sendable {
     // @unchecked: `sqlite` and its statements are used only on `queue`.
-    private let sqlite: RawSQLite
+    let sqlite: RawSQLite
     private let begin: RawSQLite.Statement
     private let insert: RawSQLite.Statement
     private let commit: RawSQLite.Statement
-    private let queue = DispatchQueue(label: "lanegate-bench.floor")
+    let queue = DispatchQueue(label: "lanegate-bench.floor")
     private var nextMember: Int64 = 1
 
     /// Creates the floor database at `path` (which must not exist).
@@ -53,26 +53,7 @@ final class CommitFloor: @unchecked Sendable {
         commit = try sqlite.prepare("COMMIT")
     }
 
-    /// Times `count` commits, one after another; returns each one's duration.
-    func measure(_ count: Int) async throws -> [Duration] {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                continuation.resume(with: Result { try self.measureHere(count) })
-            }
-        }
-    }
-
-    /// Closes the database.
-    func close() async {
-        await withCheckedContinuation { continuation in
-            queue.async {
-                self.sqlite.close()
-                continuation.resume()
-            }
-        }
-    }
-
-    private func measureHere(_ count: Int) throws(BenchError) -> [Duration] {
+    func measureHere(_ count: Int) throws(BenchError) -> [Duration] {
         let clock = ContinuousClock()
         var samples: [Duration] = []
         samples.reserveCapacity(count)

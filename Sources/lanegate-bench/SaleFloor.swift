@@ -20,14 +20,14 @@ import Foundation
 /// The difference between this and `CommitFloor` is what the design's storage costs on
 /// this disk (four b-trees written instead of two, and the reads); what a `finalize` costs
 /// beyond this and `LoopbackEcho` is the lane's own code.
-final class SaleFloor: @unchecked Sendable {
+final class SaleFloor: QueuedSampler, @unchecked Sendable {
     // @unchecked: `sqlite`, its statements, the buffers and `generator` are used only on
     // `queue`.
-    private let sqlite: RawSQLite
+    let sqlite: RawSQLite
     private let members: Int
     private let begin, stored, member, balance, transaction, entry, job, release, commit,
         checkpoint: RawSQLite.Statement
-    private let queue = DispatchQueue(label: "lanegate-bench.sale-floor")
+    let queue = DispatchQueue(label: "lanegate-bench.sale-floor")
     private var generator: BenchGenerator
     private var next = 1
     /// The values bound in place: the canonical request, the reply, the receipt's bytes,
@@ -81,26 +81,7 @@ final class SaleFloor: @unchecked Sendable {
         generator = BenchGenerator(seed: seed ^ 0x5361_6c65)
     }
 
-    /// Times `count` sales' commits, one after another; returns each one's duration.
-    func measure(_ count: Int) async throws -> [Duration] {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                continuation.resume(with: Result { try self.measureHere(count) })
-            }
-        }
-    }
-
-    /// Closes the database.
-    func close() async {
-        await withCheckedContinuation { continuation in
-            queue.async {
-                self.sqlite.close()
-                continuation.resume()
-            }
-        }
-    }
-
-    private func measureHere(_ count: Int) throws(BenchError) -> [Duration] {
+    func measureHere(_ count: Int) throws(BenchError) -> [Duration] {
         let clock = ContinuousClock()
         var samples: [Duration] = []
         samples.reserveCapacity(count)

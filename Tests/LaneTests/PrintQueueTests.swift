@@ -17,6 +17,42 @@ private final class Reported: Sendable {
     }
 }
 
+/// A print queue on a store of its own in a temporary folder, with its reports collected.
+private struct QueueUnderTest {
+    let folder: URL
+    let store: LedgerStore
+    let queue: PrintQueue
+    let reported = Reported()
+
+    init(transport: any PrinterTransport, profile: String) async throws {
+        folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lanegate-printqueue-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        store = try LedgerStore(
+            path: folder.appendingPathComponent("lane.sqlite").path, busyTimeout: .seconds(2))
+        let settings = try #require(Resources.profile(named: profile, besides: nil).printer)
+        let printer = ReceiptPrinter(
+            transport: transport, settings: settings, confirmTimeout: .seconds(5))
+        queue = PrintQueue(store: store, printer: printer, statusInterval: .milliseconds(50))
+        let reported = self.reported
+        await queue.setEventSink { reported.sink.yield($0) }
+    }
+
+    /// Stores a job and tells the queue; returns its id.
+    func add(_ bytes: [UInt8]) async throws -> Int64 {
+        let id = try await store.addPrintJob(
+            NewPrintJob(printer: "printer", bytes: bytes), at: Date())
+        await queue.kick()
+        return id
+    }
+
+    func close() async {
+        await queue.stop()
+        await store.close()
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
+
 @Suite struct PrintQueueTests {
 
     static func job(_ text: String) -> [UInt8] {
@@ -24,33 +60,22 @@ private final class Reported: Sendable {
     }
 
     @Test func paperOutBetweenJobsHoldsTheQueueUntilPaperIsBack() async throws {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("lanegate-printqueue-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try LedgerStore(
-            path: folder.appendingPathComponent("lane.sqlite").path, busyTimeout: .seconds(2))
         // The bundled TM-T88V profile says the printer sends Automatic Status Back.
-        let profile = try Resources.profile(named: "epson-tm-t88v", besides: nil)
-        let settings = try #require(profile.printer)
-        #expect(settings.automaticStatusBack)
+        #expect(
+            try Resources.profile(named: "epson-tm-t88v", besides: nil).printer?
+                .automaticStatusBack == true)
         let virtual = try VirtualPrinter()
         await virtual.start()
-        let printer = ReceiptPrinter(
+        let lane = try await QueueUnderTest(
             transport: PrinterTCPTransport(host: "127.0.0.1", port: virtual.port),
-            settings: settings, confirmTimeout: .seconds(5))
-        let queue = PrintQueue(store: store, printer: printer, statusInterval: .milliseconds(50))
-        let reported = Reported()
-        await queue.setEventSink { reported.sink.yield($0) }
-        var conditions = reported.stream.makeAsyncIterator()
-        await queue.start()
+            profile: "epson-tm-t88v")
+        var conditions = lane.reported.stream.makeAsyncIterator()
+        await lane.queue.start()
 
         // GS a 14 is the first thing the printer gets, and it answers with a message.
         await virtual.waitForRequests(1)
         #expect(await virtual.requests == ["GS a 14"])
-        let first = try await store.addPrintJob(
-            NewPrintJob(printer: "printer", bytes: Self.job("ONE")), at: Date())
-        await queue.kick()
+        let first = try await lane.add(Self.job("ONE"))
         await virtual.waitForJobs(1)
         #expect(await virtual.printedJobs == [Self.job("ONE")])
 
@@ -58,53 +83,39 @@ private final class Reported: Sendable {
         await virtual.setPaperOut(true)
         #expect(await conditions.next() == .init(.paperOut))
         let before = await virtual.requests.count
-        let second = try await store.addPrintJob(
-            NewPrintJob(printer: "printer", bytes: Self.job("TWO")), at: Date())
-        await queue.kick()
+        let second = try await lane.add(Self.job("TWO"))
         // The queue asks once (DLE EOT 1, 2, 4: offline, paper end) and holds the job
         // without sending it: no attempt is recorded.
         await virtual.waitForRequests(before + 3)
         #expect(
             await Array(virtual.requests[before..<(before + 3)])
                 == ["DLE EOT 1", "DLE EOT 2", "DLE EOT 4"])
-        #expect(try await store.printJob(id: second)?.attempts == 0)
+        #expect(try await lane.store.printJob(id: second)?.attempts == 0)
         #expect(await virtual.printedJobs.count == 1)
 
         // Paper back: the message releases the queue, and the held job prints once.
         await virtual.setPaperOut(false)
         #expect(await conditions.next() == .init(.healthy))
         await virtual.waitForJobs(2)
-        await queue.waitUntilIdle()
+        await lane.queue.waitUntilIdle()
         #expect(await virtual.printedJobs == [Self.job("ONE"), Self.job("TWO")])
-        let done = try await store.printJob(id: second)
-        #expect(done?.attempts == 1)
-        #expect(try await store.pendingPrintJobs(printer: "printer").isEmpty)
-        #expect(try await store.printJob(id: first)?.attempts == 1)
+        #expect(try await lane.store.printJob(id: second)?.attempts == 1)
+        #expect(try await lane.store.pendingPrintJobs(printer: "printer").isEmpty)
+        #expect(try await lane.store.printJob(id: first)?.attempts == 1)
 
-        await queue.stop()
+        await lane.close()
         await virtual.stop()
-        await store.close()
     }
 
     /// Paper running low is a warning: reported as such, and the jobs go on printing.
     @Test func paperNearEndIsReportedAndJobsGoOn() async throws {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("lanegate-printqueue-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try LedgerStore(
-            path: folder.appendingPathComponent("lane.sqlite").path, busyTimeout: .seconds(2))
-        let settings = try #require(Resources.profile(named: "epson-tm-t88v", besides: nil).printer)
         let virtual = try VirtualPrinter()
         await virtual.start()
-        let printer = ReceiptPrinter(
+        let lane = try await QueueUnderTest(
             transport: PrinterTCPTransport(host: "127.0.0.1", port: virtual.port),
-            settings: settings, confirmTimeout: .seconds(5))
-        let queue = PrintQueue(store: store, printer: printer, statusInterval: .milliseconds(50))
-        let reported = Reported()
-        await queue.setEventSink { reported.sink.yield($0) }
-        var reports = reported.stream.makeAsyncIterator()
-        await queue.start()
+            profile: "epson-tm-t88v")
+        var reports = lane.reported.stream.makeAsyncIterator()
+        await lane.queue.start()
         await virtual.waitForRequests(1)
 
         // The ASB message says near end: a warning, not a fault.
@@ -112,11 +123,9 @@ private final class Reported: Sendable {
         let warning = await reports.next()
         #expect(warning == .init(.healthy, paperNearEnd: true))
         #expect(warning?.name == "paper-near-end")
-        _ = try await store.addPrintJob(
-            NewPrintJob(printer: "printer", bytes: Self.job("ONE")), at: Date())
-        await queue.kick()
+        _ = try await lane.add(Self.job("ONE"))
         await virtual.waitForJobs(1)
-        await queue.waitUntilIdle()
+        await lane.queue.waitUntilIdle()
         #expect(await virtual.printedJobs == [Self.job("ONE")])
 
         // A new roll: ready again.
@@ -128,47 +137,33 @@ private final class Reported: Sendable {
         await virtual.setPaperOut(true)
         #expect(await reports.next() == .init(.paperOut))
 
-        await queue.stop()
+        await lane.close()
         await virtual.stop()
-        await store.close()
     }
 
     /// A printer that cannot be opened at start is reported then, before any sale; its
     /// first job prints once it can be opened, and the POS hears it is ready.
     @Test func aPrinterAwayAtStartIsReportedAtOnceAndPrintsWhenBack() async throws {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("lanegate-printqueue-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try LedgerStore(
-            path: folder.appendingPathComponent("lane.sqlite").path, busyTimeout: .seconds(2))
-        let profile = try Resources.profile(named: "generic-58mm", besides: nil)
-        let settings = try #require(profile.printer)
         // The "printer" is a file in a folder that is not there yet: it cannot be opened.
-        let away = folder.appendingPathComponent("spool")
+        let away = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lanegate-spool-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: away) }
         let output = away.appendingPathComponent("printer.bin")
-        let printer = ReceiptPrinter(
-            transport: PrinterFileTransport(path: output.path), settings: settings,
-            confirmTimeout: .seconds(5))
-        let queue = PrintQueue(store: store, printer: printer, statusInterval: .milliseconds(20))
-        let reported = Reported()
-        await queue.setEventSink { reported.sink.yield($0) }
-        var conditions = reported.stream.makeAsyncIterator()
+        let lane = try await QueueUnderTest(
+            transport: PrinterFileTransport(path: output.path), profile: "generic-58mm")
+        var conditions = lane.reported.stream.makeAsyncIterator()
 
-        await queue.start()
+        await lane.queue.start()
         #expect(await conditions.next() == .init(.unreachable))
 
         try FileManager.default.createDirectory(at: away, withIntermediateDirectories: true)
-        let job = try await store.addPrintJob(
-            NewPrintJob(printer: "printer", bytes: Self.job("ONE")), at: Date())
-        await queue.kick()
+        let job = try await lane.add(Self.job("ONE"))
         #expect(await conditions.next() == .init(.healthy))
-        await queue.waitUntilIdle()
+        await lane.queue.waitUntilIdle()
         #expect(try [UInt8](Data(contentsOf: output)) == Self.job("ONE"))
-        #expect(try await store.printJob(id: job)?.attempts == 1)
-        #expect(try await store.pendingPrintJobs(printer: "printer").isEmpty)
+        #expect(try await lane.store.printJob(id: job)?.attempts == 1)
+        #expect(try await lane.store.pendingPrintJobs(printer: "printer").isEmpty)
 
-        await queue.stop()
-        await store.close()
+        await lane.close()
     }
 }
