@@ -47,16 +47,14 @@ extension ReceiptPrinter {
 
     private func printerID(_ n: UInt8) async -> UInt8? {
         await takeUnaskedReplies()
-        guard (try? await transport.send([0x1D, 0x49, n])) != nil else { return nil }
-        return await awaitReply(to: .printerID(n)) { reply in
+        return await ask(.printerID(n), sending: [0x1D, 0x49, n]) { reply in
             if case .printerID(n, let value) = reply { value } else { nil }
         }
     }
 
     private func information(_ n: UInt8) async -> String? {
         await takeUnaskedReplies()
-        guard (try? await transport.send([0x1D, 0x49, n])) != nil else { return nil }
-        return await awaitReply(to: .information(n)) { reply in
+        return await ask(.information(n), sending: [0x1D, 0x49, n]) { reply in
             if case .information(n, let text) = reply { text } else { nil }
         }
     }

@@ -228,22 +228,30 @@ public actor ReceiptPrinter {
     private func askStatus(_ n: UInt8) async -> PrinterStatus? {
         // Bytes already here came before the request, so none of them answers it.
         await takeUnaskedReplies()
-        do {
-            try await transport.send([0x10, 0x04, n])
-        } catch {
-            return nil
-        }
-        return await awaitReply(to: .status(n)) { reply in
+        return await ask(.status(n), sending: [0x10, 0x04, n]) { reply in
             if case .status(let status) = reply, status.request == n { status } else { nil }
         }
     }
 
-    /// Waits up to the confirmation timeout for the reply `match` accepts to `request`,
-    /// which was just sent; on timeout a late reply becomes a stray.
-    func awaitReply<T>(
-        to request: ReceiptPrinterReplies.Request, _ match: (ReceiptPrinterReplies.Reply) -> T?
+    /// Sends `bytes`, the request `request`, and waits up to the confirmation timeout for
+    /// the reply `match` accepts; nil when the bytes could not be sent or no reply came in
+    /// time (a late reply then becomes a stray).
+    ///
+    /// The request is noted as outstanding before its bytes go out: while the watcher reads
+    /// the return channel, a printer that answers at once has its reply read and sorted
+    /// before this task resumes from `send`, and the reply must find its request there, or
+    /// it is dropped as a stray and the wait lasts the whole timeout for nothing.
+    func ask<T>(
+        _ request: ReceiptPrinterReplies.Request, sending bytes: [UInt8],
+        _ match: (ReceiptPrinterReplies.Reply) -> T?
     ) async -> T? {
         replies.sent(request)
+        do {
+            try await transport.send(bytes)
+        } catch {
+            replies.abandon(request)
+            return nil
+        }
         let deadline = ContinuousClock.now + confirmTimeout
         while true {
             if let value = replies.take(match) { return value }

@@ -52,7 +52,8 @@ package struct ReceiptPrinterReplies: Sendable {
 
     package init() {}
 
-    /// Notes a request just sent; only now may its reply be taken.
+    /// Notes a request about to be sent; only now may its reply be taken. Noted before its
+    /// bytes go out, since a reply can be read before the sender resumes from the send.
     package mutating func sent(_ request: Request) {
         outstanding.append(request)
     }

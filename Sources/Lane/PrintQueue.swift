@@ -177,6 +177,14 @@ actor PrintQueue {
             }
         }
         let reprint = job.attempts > 0
+        // TODO: a job cut short on the wire (the gateway killed while the printer's buffer
+        // was full and `send` had written only part of it) can leave the printer inside a
+        // command, and the reprint's first bytes (`ESC @`, the notice) are then read as
+        // that command's data. Whether a printer drops a half-read command when its TCP
+        // connection closes is not confirmed from a manual. The crash tests' jobs always
+        // leave in one write, so they do not show it. A possible fix, to be checked on a
+        // real printer: before a reprint, as many NULs as the longest parameter block the
+        // layout sends, to complete any command cut short.
         let bytes = reprint ? ReceiptLayout.reprintNotice() + job.bytes : job.bytes
         do {
             try await store.recordPrintAttempt(jobID: job.id, at: Date())

@@ -1,5 +1,6 @@
 import DeviceIO
 import Foundation
+import Glibc
 import POSProtocols
 import Synchronization
 
@@ -105,6 +106,16 @@ final class LaneProcess: Sendable {
     func stop() -> Int32 {
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// SIGKILL, as a crash or the kernel's OOM killer ends a process: no handler runs and
+    /// the program closes nothing. Returns the signal the process died of (nil when it
+    /// had exited by itself).
+    func kill() -> Int32? {
+        _ = Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        guard process.terminationReason == .uncaughtSignal else { return nil }
         return process.terminationStatus
     }
 }
