@@ -76,8 +76,9 @@ actor PrintQueue {
     /// The worker first opens the way to the printer (`ReceiptPrinter.connect`: the TCP
     /// connection, the serial port, the file), sending nothing, so that a printer that is
     /// unplugged or at a wrong address is logged as `printer-unreachable` at start, not at
-    /// the first sale. It does so on the worker, not here, so that a TCP connect timeout
-    /// does not hold up the lane's start.
+    /// the first sale; then it starts watching a printer with Automatic Status Back. It
+    /// does so on the worker, not here, so that a TCP connect timeout does not hold up the
+    /// lane's start.
     func start() async {
         let (events, sink) = AsyncStream.makeStream(of: ReceiptPrinterEvent.self)
         printerEvents = sink
@@ -87,7 +88,6 @@ actor PrintQueue {
                 await self?.printerSaid(event)
             }
         }
-        await printer.startWatching(interval: statusInterval)
         let (stream, continuation) = AsyncStream.makeStream(
             of: Void.self,
             bufferingPolicy: .bufferingNewest(1))
@@ -95,6 +95,9 @@ actor PrintQueue {
         worker = Task { [weak self] in
             guard let self else { return }
             await self.openPrinter()
+            // Watched once the way is open (or known closed), so that the watcher's `GS a`
+            // and the opening never race to connect twice.
+            if !Task.isCancelled { await self.printer.startWatching(interval: self.statusInterval) }
             await self.drain()
             for await _ in stream {
                 await self.drain()

@@ -17,7 +17,8 @@ import Foundation
 /// that lost the job would. What it printed comes out as one byte string per job.
 public actor VirtualPrinter {
     private let listener: TCPListener
-    private var connections: [Int: TCPConnection] = [:]
+    /// What the printer says on each open connection, in the order it said it.
+    private var outboxes: [Int: AsyncStream<[UInt8]>.Continuation] = [:]
     private var nextConnection = 0
     private var automaticStatus: AutomaticStatus.Items = []
     private var coverOpen = false
@@ -64,7 +65,7 @@ public actor VirtualPrinter {
     public func setPaperOut(_ out: Bool) async {
         guard out != paperOut else { return }
         paperOut = out
-        await sendAutomaticStatus()
+        sendAutomaticStatus()
     }
 
     /// Makes the printer report little paper left (it goes on printing) or enough; with ASB
@@ -72,14 +73,14 @@ public actor VirtualPrinter {
     public func setPaperNearEnd(_ near: Bool) async {
         guard near != paperNearEnd else { return }
         paperNearEnd = near
-        await sendAutomaticStatus()
+        sendAutomaticStatus()
     }
 
     /// Makes the printer report its cover open (offline, printing nothing) or closed.
     public func setCoverOpen(_ open: Bool) async {
         guard open != coverOpen else { return }
         coverOpen = open
-        await sendAutomaticStatus()
+        sendAutomaticStatus()
     }
 
     /// Returns when the printer has seen at least `count` requests (see `requests`).
@@ -102,12 +103,10 @@ public actor VirtualPrinter {
 
     private var offline: Bool { paperOut || coverOpen }
 
-    private func sendAutomaticStatus() async {
+    private func sendAutomaticStatus() {
         guard !automaticStatus.isEmpty else { return }
         let message = automaticStatusMessage
-        for connection in connections.values {
-            try? await connection.write(message)
-        }
+        for outbox in outboxes.values { outbox.yield(message) }
     }
 
     /// The jobs printed so far, each as the bytes that were on paper.
@@ -122,12 +121,21 @@ public actor VirtualPrinter {
     private func serve(_ connection: TCPConnection) async {
         nextConnection += 1
         let number = nextConnection
-        connections[number] = connection
+        // Answers and ASB messages leave in the order the printer made them, as on a real
+        // printer: written straight from here, an answer made before a state change could
+        // be overtaken by that change's message and tell the lane an older state last.
+        let (outbox, sink) = AsyncStream.makeStream(of: [UInt8].self)
+        outboxes[number] = sink
+        let writer = Task {
+            for await bytes in outbox { try? await connection.write(bytes) }
+        }
         for await chunk in connection.chunks() {
             let answers = take(chunk)
-            if !answers.isEmpty { try? await connection.write(answers) }
+            if !answers.isEmpty { sink.yield(answers) }
         }
-        connections[number] = nil
+        outboxes[number] = nil
+        sink.finish()
+        await writer.value
         await connection.close()
     }
 

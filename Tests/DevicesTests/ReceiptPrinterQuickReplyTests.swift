@@ -17,6 +17,8 @@ private actor QuickPrinter: PrinterTransport {
         self.answers = answers
     }
 
+    func open() async throws {}
+
     func send(_ bytes: [UInt8]) async throws {
         guard let answer = answers[bytes] else { return }
         buffer += answer
