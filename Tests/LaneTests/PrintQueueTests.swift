@@ -7,22 +7,12 @@ import Testing
 
 @testable import Lane
 
-/// The conditions the print queue reported, to wait for one after another.
-private final class Reported: Sendable {
-    let stream: AsyncStream<PrintQueue.Report>
-    let sink: AsyncStream<PrintQueue.Report>.Continuation
-
-    init() {
-        (stream, sink) = AsyncStream.makeStream(of: PrintQueue.Report.self)
-    }
-}
-
 /// A print queue on a store of its own in a temporary folder, with its reports collected.
 private struct QueueUnderTest {
     let folder: URL
     let store: LedgerStore
     let queue: PrintQueue
-    let reported = Reported()
+    let reported = Inbox<PrintQueue.Report>()
 
     init(transport: any PrinterTransport, profile: String) async throws {
         folder = FileManager.default.temporaryDirectory
@@ -35,7 +25,7 @@ private struct QueueUnderTest {
             transport: transport, settings: settings, confirmTimeout: .seconds(5))
         queue = PrintQueue(store: store, printer: printer, statusInterval: .milliseconds(50))
         let reported = self.reported
-        await queue.setEventSink { reported.sink.yield($0) }
+        await queue.setEventSink { reported.push($0) }
     }
 
     /// Stores a job and tells the queue; returns its id.
@@ -69,7 +59,7 @@ private struct QueueUnderTest {
         let lane = try await QueueUnderTest(
             transport: PrinterTCPTransport(host: "127.0.0.1", port: virtual.port),
             profile: "epson-tm-t88v")
-        var conditions = lane.reported.stream.makeAsyncIterator()
+        let conditions = lane.reported
         await lane.queue.start()
 
         // GS a 14 is the first thing the printer gets, and it answers with a message.
@@ -114,7 +104,7 @@ private struct QueueUnderTest {
         let lane = try await QueueUnderTest(
             transport: PrinterTCPTransport(host: "127.0.0.1", port: virtual.port),
             profile: "epson-tm-t88v")
-        var reports = lane.reported.stream.makeAsyncIterator()
+        let reports = lane.reported
         await lane.queue.start()
         await virtual.waitForRequests(1)
 
@@ -151,7 +141,7 @@ private struct QueueUnderTest {
         let output = away.appendingPathComponent("printer.bin")
         let lane = try await QueueUnderTest(
             transport: PrinterFileTransport(path: output.path), profile: "generic-58mm")
-        var conditions = lane.reported.stream.makeAsyncIterator()
+        let conditions = lane.reported
 
         await lane.queue.start()
         #expect(await conditions.next() == .init(.unreachable))

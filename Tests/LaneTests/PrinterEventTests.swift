@@ -28,11 +28,10 @@ import Testing
         let setup = try LaneSetup.load(configPath: "\(folder)/lane.json")
         let host = try await LaneHost(setup: setup, environment: .system)
         let running = Task { await host.run() }
-        let (lines, sink) = AsyncStream.makeStream(of: String.self)
+        let events = Inbox<String>()
         _ = await host.runtime.connect { bytes in
-            sink.yield(String(decoding: bytes.dropLast(), as: UTF8.self))
+            events.push(String(decoding: bytes.dropLast(), as: UTF8.self))
         }
-        var events = lines.makeAsyncIterator()
         // ASB is switched on as the lane connects (GS a 14); from then on changes come by
         // themselves.
         await virtual.waitForRequests(1)
