@@ -51,13 +51,20 @@ extension LaneRuntime {
         } catch let failure as LaneLinkFailure {
             sendEvent(
                 LaneLinkReply.errorEvent(txn: txn, code: failure.code, message: failure.message))
+        } catch let error as LedgerError where error.kind == .busy {
+            // Another lane held the store past the busy timeout: nothing was enrolled or
+            // reserved, and the cashier is told to scan again, as a request gets `busy`.
+            Log.warning("scan-failed", ["error": "\(error)"])
+            sendEvent(
+                LaneLinkReply.errorEvent(
+                    txn: txn, code: .busy,
+                    message: "another lane holds the store; nothing was changed, scan again"))
         } catch {
-            // TODO: a scan that fails in the store (`busy` past the busy timeout, or a
-            // failed write) is only logged: the POS gets no event and the cashier sees
-            // nothing happen, where a request would get `busy` or `internal`. An `error`
-            // event with that code would tell them to scan again; LaneLink v1 does not list
-            // those codes for events yet.
             Log.error("scan-failed", ["error": "\(error)"])
+            sendEvent(
+                LaneLinkReply.errorEvent(
+                    txn: txn, code: .internal,
+                    message: "the gateway could not take the scan; scan again"))
         }
     }
 

@@ -286,6 +286,7 @@ actor PrintQueue {
         switch event {
         case .stateChanged(let state):
             guard state.source == .automatic else { return }
+            Log.debug("printer-asb", ["device": printerName, "state": state.description])
             automaticMessages += 1
             let condition = state.condition
             await report(condition, paperNearEnd: state.paperNearEnd == true)

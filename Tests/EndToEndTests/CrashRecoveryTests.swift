@@ -67,6 +67,14 @@ import Testing
                     "LANEGATE_CLOCK": LaneDayTests.clock, "LANEGATE_SEED": "\(run)",
                     "LANEGATE_LOG": "debug",
                 ])
+            // The printer's first ASB message (its answer to the lane's `GS a`) has been
+            // taken in: from here the lane knows the printer's state, so a test that then
+            // holds the printer's answers holds only the ones it means to. Without this a
+            // hold set before that message got through left the lane asking a status it
+            // never heard, and the job it was waiting for was never sent.
+            guard lane.waitForLog(containing: "event=printer-asb") else {
+                throw HarnessError("the lane never heard the printer's first ASB message")
+            }
             return (lane, try await POSClient(port: lane.posPort))
         }
 
