@@ -22,14 +22,21 @@ public actor VirtualPrinter {
     private var nextConnection = 0
     private var automaticStatus: AutomaticStatus.Items = []
     private var coverOpen = false
-    private var requestWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] =
-        []
+    /// Waits for a number of requests or jobs; each ends when it is reached, or with false
+    /// after its timeout.
+    private struct Waiter {
+        let id: Int
+        let count: Int
+        let continuation: CheckedContinuation<Bool, Never>
+    }
+    private var requestWaiters: [Waiter] = []
+    private var nextWaiter = 0
     private var parser = ESCPOSParser()
     private var received: [UInt8] = []
     private var consumed = 0
     private var pendingJob: [UInt8] = []
     private var jobs: [[UInt8]] = []
-    private var waiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+    private var waiters: [Waiter] = []
     private var paperOut = false
     private var paperNearEnd = false
     private var acceptTask: Task<Void, Never>?
@@ -84,9 +91,15 @@ public actor VirtualPrinter {
     }
 
     /// Returns when the printer has seen at least `count` requests (see `requests`).
-    public func waitForRequests(_ count: Int) async {
-        if requests.count >= count { return }
-        await withCheckedContinuation { requestWaiters.append((count, $0)) }
+    /// False when they did not come within `timeout`, a safety net so that a test whose
+    /// printer never hears what it waits for fails instead of hanging.
+    @discardableResult
+    public func waitForRequests(_ count: Int, timeout: Duration = .seconds(30)) async -> Bool {
+        if requests.count >= count { return true }
+        let id = newWaiter(timeout)
+        return await withCheckedContinuation {
+            requestWaiters.append(Waiter(id: id, count: count, continuation: $0))
+        }
     }
 
     /// Every byte the printer received, on every connection, in order.
@@ -113,9 +126,33 @@ public actor VirtualPrinter {
     public var printedJobs: [[UInt8]] { jobs }
 
     /// Returns when at least `count` jobs were printed.
-    public func waitForJobs(_ count: Int) async {
-        if jobs.count >= count { return }
-        await withCheckedContinuation { waiters.append((count, $0)) }
+    /// False when they were not printed within `timeout` (a safety net, as above).
+    @discardableResult
+    public func waitForJobs(_ count: Int, timeout: Duration = .seconds(30)) async -> Bool {
+        if jobs.count >= count { return true }
+        let id = newWaiter(timeout)
+        return await withCheckedContinuation {
+            waiters.append(Waiter(id: id, count: count, continuation: $0))
+        }
+    }
+
+    /// A new waiter's id, and the timer that ends its wait with false.
+    private func newWaiter(_ timeout: Duration) -> Int {
+        nextWaiter += 1
+        let id = nextWaiter
+        Task { [weak self] in
+            try? await Task.sleep(for: timeout)
+            await self?.expire(id)
+        }
+        return id
+    }
+
+    private func expire(_ id: Int) {
+        for waiter in (requestWaiters + waiters) where waiter.id == id {
+            waiter.continuation.resume(returning: false)
+        }
+        requestWaiters.removeAll { $0.id == id }
+        waiters.removeAll { $0.id == id }
     }
 
     private func serve(_ connection: TCPConnection) async {
@@ -180,7 +217,7 @@ public actor VirtualPrinter {
         }
         let ready = requestWaiters.filter { $0.count <= requests.count }
         requestWaiters.removeAll { $0.count <= requests.count }
-        for waiter in ready { waiter.continuation.resume() }
+        for waiter in ready { waiter.continuation.resume(returning: true) }
         return answer
     }
 
@@ -197,7 +234,7 @@ public actor VirtualPrinter {
         pendingJob = []
         let ready = waiters.filter { $0.count <= jobs.count }
         waiters.removeAll { $0.count <= jobs.count }
-        for waiter in ready { waiter.continuation.resume() }
+        for waiter in ready { waiter.continuation.resume(returning: true) }
     }
 
     /// A status byte for `DLE EOT n`: fixed bits 1 and 4 set, 0 and 7 clear.

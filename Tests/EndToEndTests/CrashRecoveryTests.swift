@@ -67,14 +67,6 @@ import Testing
                     "LANEGATE_CLOCK": LaneDayTests.clock, "LANEGATE_SEED": "\(run)",
                     "LANEGATE_LOG": "debug",
                 ])
-            // The printer's first ASB message (its answer to the lane's `GS a`) has been
-            // taken in: from here the lane knows the printer's state, so a test that then
-            // holds the printer's answers holds only the ones it means to. Without this a
-            // hold set before that message got through left the lane asking a status it
-            // never heard, and the job it was waiting for was never sent.
-            guard lane.waitForLog(containing: "event=printer-asb") else {
-                throw HarnessError("the lane never heard the printer's first ASB message")
-            }
             return (lane, try await POSClient(port: lane.posPort))
         }
 
@@ -112,6 +104,11 @@ import Testing
         (lane, pos) = try await site.start()
         #expect(try await Self.ask(pos, Self.retry(finalizeT1)) == Self.retried(finalizedT1))
         try await Self.ring(pos, "T2", a, balance: 60, price: "45.00")
+        // The printer's first ASB message (its answer to the lane's `GS a`) must have been
+        // taken in before the hold: from then the lane knows the printer is ready. A hold
+        // set before that message got through kept it from the lane, which then asked a
+        // status it never heard and never sent T2's job (the test waited for it forever).
+        #expect(lane.waitForLog(containing: "event=printer-asb"))
         await site.relay.hold(true)
         let receiptT2: [UInt8] = [0x1B, 0x40] + Array("KOFFIEBAR 45.00".utf8) + [0x0A]
         let finalizeT2 = Self.finalize("T2", total: "45.00", receipt: receiptT2)
