@@ -209,7 +209,10 @@ actor PrintQueue {
                 [
                     "job": "\(job.id)", "evidence": evidence, "reprint": reprint ? "yes" : "no",
                 ])
-            await report(.healthy)
+            // What the printer knows now, not `.healthy`: the paper can run out as the
+            // receipt is cut, and that ASB message, told to the POS while the confirmation
+            // was being stored, must not be followed by a stale "ready".
+            await reportPrinterState()
             return true
         case .fault(let condition):
             Log.warning("print-held", ["job": "\(job.id)", "state": condition.rawValue])
@@ -318,13 +321,31 @@ actor PrintQueue {
     /// Tells the POS of a change; `paperNearEnd` from the state that brought the news, or
     /// when nil from the printer's state now (a status query or an ASB message).
     private func report(_ condition: ReceiptPrinter.Condition, paperNearEnd: Bool? = nil) async {
-        let nearEnd: Bool
         if let paperNearEnd {
-            nearEnd = paperNearEnd
-        } else {
-            nearEnd = await printer.state.paperNearEnd == true
+            await tell(Report(condition, paperNearEnd: paperNearEnd))
+            return
         }
-        let next = Report(condition, paperNearEnd: nearEnd)
+        let seen = automaticMessages
+        let state = await printer.state
+        // An ASB message that came in while this task waited for the printer was told
+        // already, and it is newer than `condition`: telling `condition` now would leave
+        // the POS with the older state (actor reentrancy at the `await` above).
+        guard automaticMessages == seen else { return }
+        await tell(Report(condition, paperNearEnd: state.paperNearEnd == true))
+    }
+
+    /// Tells the POS the printer's condition as the printer knows it now; like `report`,
+    /// nothing when an ASB message came in meanwhile (it was told, and is as new).
+    private func reportPrinterState() async {
+        let seen = automaticMessages
+        let state = await printer.state
+        guard automaticMessages == seen else { return }
+        await tell(Report(state.condition, paperNearEnd: state.paperNearEnd == true))
+    }
+
+    /// Logs `next` and hands it to the POS unless it is what the POS was last told. The
+    /// check and the note are made with no `await` between them.
+    private func tell(_ next: Report) async {
         guard next != lastReported else { return }
         lastReported = next
         Log.info("printer-state", ["device": printerName, "state": next.name])
