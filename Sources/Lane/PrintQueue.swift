@@ -131,6 +131,13 @@ actor PrintQueue {
     }
 
     /// Opens the way to the printer; says so when it cannot.
+    // TODO: a printer without Automatic Status Back that was unreachable here and comes
+    // back later stays `unreachable` for the POS until the next job prints and reports it
+    // ready: nothing asks an idle queue's printer again (a printer with ASB is told ready
+    // by its watcher's first message). The POS shows a false warning meanwhile, and a
+    // cashier may call IT for a printer that works. The fix is a status poll every
+    // `statusInterval` while the last report is a fault and no job is waiting, which puts
+    // `DLE EOT` bytes on the wire the end-to-end byte streams would have to expect.
     private func openPrinter() async {
         guard let error = await printer.connect() else { return }
         Log.warning(
