@@ -131,6 +131,13 @@ actor PrintQueue {
     }
 
     /// Opens the way to the printer; says so when it cannot.
+    // TODO: a printer without Automatic Status Back that was unreachable here and comes
+    // back later stays `unreachable` for the POS until the next job prints and reports it
+    // ready: nothing asks an idle queue's printer again (a printer with ASB is told ready
+    // by its watcher's first message). The POS shows a false warning meanwhile, and a
+    // cashier may call IT for a printer that works. The fix is a status poll every
+    // `statusInterval` while the last report is a fault and no job is waiting, which puts
+    // `DLE EOT` bytes on the wire the end-to-end byte streams would have to expect.
     private func openPrinter() async {
         guard let error = await printer.connect() else { return }
         Log.warning(
@@ -209,7 +216,10 @@ actor PrintQueue {
                 [
                     "job": "\(job.id)", "evidence": evidence, "reprint": reprint ? "yes" : "no",
                 ])
-            await report(.healthy)
+            // What the printer knows now, not `.healthy`: the paper can run out as the
+            // receipt is cut, and that ASB message, told to the POS while the confirmation
+            // was being stored, must not be followed by a stale "ready".
+            await reportPrinterState()
             return true
         case .fault(let condition):
             Log.warning("print-held", ["job": "\(job.id)", "state": condition.rawValue])
@@ -319,13 +329,31 @@ actor PrintQueue {
     /// Tells the POS of a change; `paperNearEnd` from the state that brought the news, or
     /// when nil from the printer's state now (a status query or an ASB message).
     private func report(_ condition: ReceiptPrinter.Condition, paperNearEnd: Bool? = nil) async {
-        let nearEnd: Bool
         if let paperNearEnd {
-            nearEnd = paperNearEnd
-        } else {
-            nearEnd = await printer.state.paperNearEnd == true
+            await tell(Report(condition, paperNearEnd: paperNearEnd))
+            return
         }
-        let next = Report(condition, paperNearEnd: nearEnd)
+        let seen = automaticMessages
+        let state = await printer.state
+        // An ASB message that came in while this task waited for the printer was told
+        // already, and it is newer than `condition`: telling `condition` now would leave
+        // the POS with the older state (actor reentrancy at the `await` above).
+        guard automaticMessages == seen else { return }
+        await tell(Report(condition, paperNearEnd: state.paperNearEnd == true))
+    }
+
+    /// Tells the POS the printer's condition as the printer knows it now; like `report`,
+    /// nothing when an ASB message came in meanwhile (it was told, and is as new).
+    private func reportPrinterState() async {
+        let seen = automaticMessages
+        let state = await printer.state
+        guard automaticMessages == seen else { return }
+        await tell(Report(state.condition, paperNearEnd: state.paperNearEnd == true))
+    }
+
+    /// Logs `next` and hands it to the POS unless it is what the POS was last told. The
+    /// check and the note are made with no `await` between them.
+    private func tell(_ next: Report) async {
         guard next != lastReported else { return }
         lastReported = next
         Log.info("printer-state", ["device": printerName, "state": next.name])

@@ -39,6 +39,8 @@ public actor VirtualPrinter {
     private var waiters: [Waiter] = []
     private var paperOut = false
     private var paperNearEnd = false
+    /// The roll ends with the next job that asks for its completion (`endRollAfterNextJob`).
+    private var rollEndsAfterJob = false
     private var acceptTask: Task<Void, Never>?
     /// Every request the printer answered or ignored, in order (`DLE EOT 4`, `GS ( H`,
     /// `GS a 14`).
@@ -81,6 +83,13 @@ public actor VirtualPrinter {
         guard near != paperNearEnd else { return }
         paperNearEnd = near
         sendAutomaticStatus()
+    }
+
+    /// Makes the roll end with the next job: the printer prints it, answers its process ID
+    /// request, then is out of paper; with ASB on, the message follows the answer in the
+    /// same write, as when the paper runs out while the receipt is cut.
+    public func endRollAfterNextJob() {
+        rollEndsAfterJob = true
     }
 
     /// Makes the printer report its cover open (offline, printing nothing) or closed.
@@ -199,6 +208,11 @@ public actor VirtualPrinter {
                 if !offline {
                     finishJob()
                     answer += [0x37, 0x22] + id + [0x00]
+                    if rollEndsAfterJob {
+                        rollEndsAfterJob = false
+                        paperOut = true
+                        if !automaticStatus.isEmpty { answer += automaticStatusMessage }
+                    }
                 }
             case .enableAutomaticStatus(let items):
                 // Not job bytes: the job before it goes on up to the next request.

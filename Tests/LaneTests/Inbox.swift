@@ -26,6 +26,14 @@ final class Inbox<Value: Sendable>: Sendable {
         waiter?.resume(returning: value)
     }
 
+    /// The values pushed and not taken yet, taken now without waiting.
+    func takeAll() -> [Value] {
+        state.withLock { state in
+            defer { state.values.removeAll() }
+            return state.values
+        }
+    }
+
     /// The next value, waiting up to `timeout` for it.
     func next(timeout: Duration = .seconds(20)) async -> Value? {
         await withCheckedContinuation { continuation in

@@ -131,6 +131,34 @@ private struct QueueUnderTest {
         await virtual.stop()
     }
 
+    /// Paper that runs out as a receipt is cut: the printer confirms the job, then its ASB
+    /// message says paper out, and that is the last the POS hears. (The confirmation used
+    /// to be reported as "ready" after storing it, which let it overtake the message and
+    /// show the POS a printer without paper as ready until the next sale.)
+    @Test func paperOutRightAfterAJobIsNotOvertakenByItsConfirmation() async throws {
+        let virtual = try VirtualPrinter()
+        await virtual.start()
+        let lane = try await QueueUnderTest(
+            transport: PrinterTCPTransport(host: "127.0.0.1", port: virtual.port),
+            profile: "epson-tm-t88v")
+        let reports = lane.reported
+        await lane.queue.start()
+        await virtual.waitForRequests(1)
+
+        // The printer answers the job's process ID request and runs out of paper: the
+        // lane reads the answer and the ASB message together, before the job's
+        // confirmation is stored.
+        await virtual.endRollAfterNextJob()
+        let job = try await lane.add(Self.job("ONE"))
+        #expect(await reports.next() == .init(.paperOut))
+        await lane.queue.waitUntilIdle()
+        #expect(try await lane.store.printJob(id: job)?.evidence == "completion")
+        #expect(reports.takeAll() == [])
+
+        await lane.close()
+        await virtual.stop()
+    }
+
     /// A printer that cannot be opened at start is reported then, before any sale; its
     /// first job prints once it can be opened, and the POS hears it is ready.
     @Test func aPrinterAwayAtStartIsReportedAtOnceAndPrintsWhenBack() async throws {
