@@ -105,9 +105,7 @@ public actor ReceiptPrinter {
             try await transport.open()
             return nil
         } catch {
-            var gone = state
-            gone.reachable = false
-            update(gone)
+            markUnreachable()
             return error
         }
     }
@@ -149,9 +147,7 @@ public actor ReceiptPrinter {
         do {
             try await transport.send(bytes)
         } catch {
-            var gone = state
-            gone.reachable = false
-            update(gone)
+            markUnreachable()
             return .fault(.unreachable)
         }
         guard transport.hasReturnChannel else {
@@ -288,6 +284,13 @@ public actor ReceiptPrinter {
             update(next)
         }
         wakeArrivals()
+    }
+
+    /// The way to the printer failed: the state says so, the observer hears of it.
+    private func markUnreachable() {
+        var gone = state
+        gone.reachable = false
+        update(gone)
     }
 
     func update(_ next: ReceiptPrinterState) {

@@ -219,7 +219,7 @@ actor PrintQueue {
             // What the printer knows now, not `.healthy`: the paper can run out as the
             // receipt is cut, and that ASB message, told to the POS while the confirmation
             // was being stored, must not be followed by a stale "ready".
-            await reportPrinterState()
+            await report()
             return true
         case .fault(let condition):
             Log.warning("print-held", ["job": "\(job.id)", "state": condition.rawValue])
@@ -299,7 +299,7 @@ actor PrintQueue {
             Log.debug("printer-asb", ["device": printerName, "state": state.description])
             automaticMessages += 1
             let condition = state.condition
-            await report(condition, paperNearEnd: state.paperNearEnd == true)
+            await tell(Report(condition, paperNearEnd: state.paperNearEnd == true))
             switch condition {
             case .healthy:
                 healthyNews = true
@@ -326,29 +326,16 @@ actor PrintQueue {
         }
     }
 
-    /// Tells the POS of a change; `paperNearEnd` from the state that brought the news, or
-    /// when nil from the printer's state now (a status query or an ASB message).
-    private func report(_ condition: ReceiptPrinter.Condition, paperNearEnd: Bool? = nil) async {
-        if let paperNearEnd {
-            await tell(Report(condition, paperNearEnd: paperNearEnd))
-            return
-        }
-        let seen = automaticMessages
-        let state = await printer.state
-        // An ASB message that came in while this task waited for the printer was told
-        // already, and it is newer than `condition`: telling `condition` now would leave
-        // the POS with the older state (actor reentrancy at the `await` above).
-        guard automaticMessages == seen else { return }
-        await tell(Report(condition, paperNearEnd: state.paperNearEnd == true))
-    }
-
-    /// Tells the POS the printer's condition as the printer knows it now; like `report`,
-    /// nothing when an ASB message came in meanwhile (it was told, and is as new).
-    private func reportPrinterState() async {
+    /// Tells the POS of `condition` (when nil, the printer's own condition now), with the
+    /// printer's near-end sensor as it reads now; nothing when an ASB message came in while
+    /// this task waited for the printer: that message was told already and is newer
+    /// (actor reentrancy at the `await`), so telling `condition` would leave the POS with
+    /// the older state.
+    private func report(_ condition: ReceiptPrinter.Condition? = nil) async {
         let seen = automaticMessages
         let state = await printer.state
         guard automaticMessages == seen else { return }
-        await tell(Report(state.condition, paperNearEnd: state.paperNearEnd == true))
+        await tell(Report(condition ?? state.condition, paperNearEnd: state.paperNearEnd == true))
     }
 
     /// Logs `next` and hands it to the POS unless it is what the POS was last told. The

@@ -188,10 +188,7 @@ extension Program {
     ) -> Decimal? {
         guard let currency else { return amount }
         let minor = amount * Decimal(sign: .plus, exponent: currency.scale, significand: 1)
-        let text = reader.node(key).flatMap { node -> String? in
-            if case .string(let text) = node.value { text } else { nil }
-        }
-        let shown = text.map(quoted) ?? "\(amount)"
+        let shown = reader.node(key)?.stringValue.map(quoted) ?? "\(amount)"
         guard minor == minor.roundedHalfUp(scale: 0) else {
             let example = Money(minorUnits: 501, scale: currency.scale).description
             reader.report(

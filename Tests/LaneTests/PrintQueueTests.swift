@@ -28,6 +28,19 @@ private struct QueueUnderTest {
         await queue.setEventSink { reported.push($0) }
     }
 
+    /// A queue started on a virtual TM-T88V (Automatic Status Back), once the printer has
+    /// had the lane's first request (`GS a 14`).
+    static func onVirtualTMT88V() async throws -> (QueueUnderTest, VirtualPrinter) {
+        let virtual = try VirtualPrinter()
+        await virtual.start()
+        let lane = try await QueueUnderTest(
+            transport: PrinterTCPTransport(host: "127.0.0.1", port: virtual.port),
+            profile: "epson-tm-t88v")
+        await lane.queue.start()
+        await virtual.waitForRequests(1)
+        return (lane, virtual)
+    }
+
     /// Stores a job and tells the queue; returns its id.
     func add(_ bytes: [UInt8]) async throws -> Int64 {
         let id = try await store.addPrintJob(
@@ -54,16 +67,10 @@ private struct QueueUnderTest {
         #expect(
             try Resources.profile(named: "epson-tm-t88v", besides: nil).printer?
                 .automaticStatusBack == true)
-        let virtual = try VirtualPrinter()
-        await virtual.start()
-        let lane = try await QueueUnderTest(
-            transport: PrinterTCPTransport(host: "127.0.0.1", port: virtual.port),
-            profile: "epson-tm-t88v")
+        let (lane, virtual) = try await QueueUnderTest.onVirtualTMT88V()
         let conditions = lane.reported
-        await lane.queue.start()
 
         // GS a 14 is the first thing the printer gets, and it answers with a message.
-        await virtual.waitForRequests(1)
         #expect(await virtual.requests == ["GS a 14"])
         let first = try await lane.add(Self.job("ONE"))
         await virtual.waitForJobs(1)
@@ -99,14 +106,8 @@ private struct QueueUnderTest {
 
     /// Paper running low is a warning: reported as such, and the jobs go on printing.
     @Test func paperNearEndIsReportedAndJobsGoOn() async throws {
-        let virtual = try VirtualPrinter()
-        await virtual.start()
-        let lane = try await QueueUnderTest(
-            transport: PrinterTCPTransport(host: "127.0.0.1", port: virtual.port),
-            profile: "epson-tm-t88v")
+        let (lane, virtual) = try await QueueUnderTest.onVirtualTMT88V()
         let reports = lane.reported
-        await lane.queue.start()
-        await virtual.waitForRequests(1)
 
         // The ASB message says near end: a warning, not a fault.
         await virtual.setPaperNearEnd(true)
@@ -136,14 +137,8 @@ private struct QueueUnderTest {
     /// to be reported as "ready" after storing it, which let it overtake the message and
     /// show the POS a printer without paper as ready until the next sale.)
     @Test func paperOutRightAfterAJobIsNotOvertakenByItsConfirmation() async throws {
-        let virtual = try VirtualPrinter()
-        await virtual.start()
-        let lane = try await QueueUnderTest(
-            transport: PrinterTCPTransport(host: "127.0.0.1", port: virtual.port),
-            profile: "epson-tm-t88v")
+        let (lane, virtual) = try await QueueUnderTest.onVirtualTMT88V()
         let reports = lane.reported
-        await lane.queue.start()
-        await virtual.waitForRequests(1)
 
         // The printer answers the job's process ID request and runs out of paper: the
         // lane reads the answer and the ASB message together, before the job's
